@@ -1,0 +1,13 @@
+namespace SurveyBot.Engine.Definition;
+
+/// <summary>A questionnaire as loaded from its flow file: pure data, no behaviour.</summary>
+public sealed record FlowDefinition(string Id, int Version, string Title, IReadOnlyList<QuestionNode> Questions)
+{
+    public int Spec { get; init; } = 1;
+    public string Language { get; init; } = "ko";
+    public FlowMessages Messages { get; init; } = FlowMessages.Default;
+    public string SourcePath { get; init; } = "";
+
+    /// <summary>Every data column of the flow in the stable order of the data contract.</summary>
+    public IReadOnlyList<string> DataColumns => Questions.SelectMany(q => q.DataColumns()).ToList();
+}

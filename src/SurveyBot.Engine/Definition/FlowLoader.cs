@@ -1,0 +1,262 @@
+using System.Globalization;
+using SurveyBot.Engine.Definition.Conditions;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace SurveyBot.Engine.Definition;
+
+/// <summary>
+/// Reads a flow file's YAML text into a <see cref="FlowDefinition"/>.
+/// Uses YamlDotNet's representation model rather than object binding so every error can name its line.
+/// </summary>
+public sealed class FlowLoader
+{
+    private readonly string _file;
+    private readonly List<FlowError> _errors = [];
+
+    private FlowLoader(string file) => _file = file;
+
+    /// <summary>Parses <paramref name="yaml"/>; <paramref name="file"/> is only used in error locations.</summary>
+    public static (FlowDefinition? Flow, IReadOnlyList<FlowError> Errors) Parse(string yaml, string file)
+    {
+        var loader = new FlowLoader(file);
+        var flow = loader.ParseDocument(yaml);
+        return (loader._errors.Count == 0 ? flow : null, loader._errors);
+    }
+
+    /// <summary>Parses and validates; throws <see cref="FlowDefinitionException"/> listing every problem.</summary>
+    public static FlowDefinition Load(string yaml, string file)
+    {
+        var (flow, errors) = Parse(yaml, file);
+        if (flow is null) throw new FlowDefinitionException(errors);
+        var problems = FlowValidator.Validate(flow);
+        if (problems.Count > 0) throw new FlowDefinitionException(problems);
+        return flow;
+    }
+
+    private FlowDefinition? ParseDocument(string yaml)
+    {
+        var stream = new YamlStream();
+        try
+        {
+            stream.Load(new StringReader(yaml));
+        }
+        catch (YamlException ex)
+        {
+            Error((int)ex.Start.Line, null, "YAML syntax: " + ex.InnerException?.Message ?? ex.Message);
+            return null;
+        }
+        if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
+        {
+            Error(1, null, "the file must be a mapping with spec, id, version, title and questions");
+            return null;
+        }
+
+        var spec = Int(root, "spec", null, required: true) ?? 1;
+        if (spec != 1) Error(Line(root, "spec"), null, $"unsupported spec {spec}: this SurveyBot reads spec 1");
+        var id = Str(root, "id", null, required: true) ?? "";
+        var version = Int(root, "version", null, required: true) ?? 0;
+        var title = Str(root, "title", null, required: true) ?? "";
+        var language = Str(root, "language", null) ?? "ko";
+        var messages = FlowMessages.Default;
+        if (Child(root, "messages") is YamlMappingNode m)
+            messages = new FlowMessages(Str(m, "completed", null) ?? messages.Completed, Str(m, "screened_out", null) ?? messages.ScreenedOut);
+
+        var questions = new List<QuestionNode>();
+        if (Child(root, "questions") is YamlSequenceNode list)
+        {
+            foreach (var item in list)
+            {
+                if (item is YamlMappingNode node) { if (ParseNode(node) is { } q) questions.Add(q); }
+                else Error(LineOf(item), null, "each question must be a mapping with code and kind");
+            }
+        }
+        else Error(1, null, "missing 'questions' list");
+
+        foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
+            if (key.Value is not ("spec" or "id" or "version" or "title" or "language" or "messages" or "questions"))
+                Error(LineOf(key), null, $"unknown key '{key.Value}'");
+
+        return new FlowDefinition(id, version, title, questions) { Spec = spec, Language = language, Messages = messages, SourcePath = _file };
+    }
+
+    private static readonly HashSet<string> NodeKeys =
+    [
+        "code", "kind", "section", "text", "note", "show_if", "screen_out_if", "button", "options", "columns", "min", "max",
+        "unit", "from", "bands", "scale", "items", "not_applicable", "picks", "pipe", "rotate", "max_length",
+    ];
+
+    private QuestionNode? ParseNode(YamlMappingNode node)
+    {
+        var line = LineOf(node);
+        var code = Str(node, "code", null);
+        if (code is null)
+        {
+            Error(line, null, "question without 'code'");
+            return null;
+        }
+        var kindText = Str(node, "kind", code);
+        if (kindText is null || !Enum.TryParse<QuestionKind>(kindText, ignoreCase: true, out var kind) || int.TryParse(kindText, out _))
+        {
+            Error(Line(node, "kind"), code, $"unknown kind '{kindText}' (info, single, numeric, recode, scale, matrix, rank, open)");
+            return null;
+        }
+        foreach (var key in node.Children.Keys.OfType<YamlScalarNode>())
+            if (!NodeKeys.Contains(key.Value ?? "")) Error(LineOf(key), code, $"unknown key '{key.Value}'");
+
+        var rotate = Str(node, "rotate", code);
+        if (rotate is not (null or "cyclic")) Error(Line(node, "rotate"), code, $"rotate must be 'cyclic', not '{rotate}'");
+
+        return new QuestionNode(code, kind)
+        {
+            Line = line,
+            Section = Str(node, "section", code),
+            Text = Str(node, "text", code)?.TrimEnd() ?? "",
+            Note = Str(node, "note", code)?.TrimEnd(),
+            ShowIf = Cond(node, "show_if", code),
+            ScreenOutIf = Cond(node, "screen_out_if", code),
+            Button = Str(node, "button", code),
+            Options = Options(node, code),
+            ButtonsPerRow = Int(node, "columns", code) ?? 1,
+            Min = Int(node, "min", code),
+            Max = Int(node, "max", code),
+            Unit = Str(node, "unit", code),
+            From = Str(node, "from", code),
+            Bands = Bands(node, code),
+            Scale = Scale(node, code),
+            Items = Items(node, code),
+            NotApplicable = NotApplicable(node, code),
+            Picks = Int(node, "picks", code) ?? 0,
+            Pipe = Str(node, "pipe", code),
+            Rotate = rotate == "cyclic",
+            MaxLength = Int(node, "max_length", code) ?? 20000,
+        };
+    }
+
+    private List<ChoiceOption> Options(YamlMappingNode node, string code)
+    {
+        var result = new List<ChoiceOption>();
+        if (Child(node, "options") is not YamlSequenceNode list) return result;
+        foreach (var item in list)
+        {
+            if (item is not YamlMappingNode option)
+            {
+                Error(LineOf(item), code, "each option must be {code, label}");
+                continue;
+            }
+            var optionCode = Int(option, "code", code, required: true);
+            var label = Str(option, "label", code, required: true);
+            if (optionCode is null || label is null) continue;
+            result.Add(new ChoiceOption(optionCode.Value, label)
+            {
+                Other = Bool(option, "other", code),
+                OtherPrompt = Str(option, "other_prompt", code),
+                ScoreFrom = Str(option, "score_from", code),
+                Line = LineOf(option),
+            });
+        }
+        return result;
+    }
+
+    private List<RecodeBand> Bands(YamlMappingNode node, string code)
+    {
+        var result = new List<RecodeBand>();
+        if (Child(node, "bands") is not YamlSequenceNode list) return result;
+        foreach (var item in list.OfType<YamlMappingNode>())
+        {
+            var bandCode = Int(item, "code", code, required: true);
+            if (bandCode is null) continue;
+            result.Add(new RecodeBand(bandCode.Value, Str(item, "label", code) ?? "", Int(item, "min", code), Int(item, "max", code)));
+        }
+        return result;
+    }
+
+    private ScaleSpec? Scale(YamlMappingNode node, string code)
+    {
+        if (Child(node, "scale") is not YamlMappingNode scale) return null;
+        return new ScaleSpec(Int(scale, "min", code, required: true) ?? 1, Int(scale, "max", code, required: true) ?? 7,
+            Str(scale, "low", code) ?? "", Str(scale, "high", code) ?? "");
+    }
+
+    private List<MatrixItem> Items(YamlMappingNode node, string code)
+    {
+        var result = new List<MatrixItem>();
+        if (Child(node, "items") is not YamlSequenceNode list) return result;
+        foreach (var item in list)
+        {
+            if (item is not YamlMappingNode map)
+            {
+                Error(LineOf(item), code, "each item must be {code, label}");
+                continue;
+            }
+            var itemCode = Str(map, "code", code, required: true);
+            var label = Str(map, "label", code, required: true);
+            if (itemCode is not null && label is not null) result.Add(new MatrixItem(itemCode, label) { Line = LineOf(map) });
+        }
+        return result;
+    }
+
+    private NotApplicableOption? NotApplicable(YamlMappingNode node, string code)
+    {
+        if (Child(node, "not_applicable") is not YamlMappingNode na) return null;
+        return new NotApplicableOption(Int(na, "code", code, required: true) ?? 99, Str(na, "label", code) ?? "비해당");
+    }
+
+    private Condition? Cond(YamlMappingNode node, string key, string code)
+    {
+        var text = Str(node, key, code);
+        if (text is null) return null;
+        try
+        {
+            return ConditionParser.Parse(text);
+        }
+        catch (ConditionSyntaxException ex)
+        {
+            Error(Line(node, key), code, $"{key}: {ex.Message}");
+            return null;
+        }
+    }
+
+    private static YamlNode? Child(YamlMappingNode node, string key) =>
+        node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
+
+    private int Line(YamlMappingNode node, string key) =>
+        node.Children.Keys.FirstOrDefault(k => k is YamlScalarNode s && s.Value == key) is { } k ? LineOf(k) : LineOf(node);
+
+    private static int LineOf(YamlNode node) => (int)node.Start.Line;
+
+    private string? Str(YamlMappingNode node, string key, string? code, bool required = false)
+    {
+        switch (Child(node, key))
+        {
+            case null:
+                if (required) Error(LineOf(node), code, $"missing '{key}'");
+                return null;
+            case YamlScalarNode scalar:
+                return scalar.Value;
+            case var other:
+                Error(LineOf(other), code, $"'{key}' must be a single value");
+                return null;
+        }
+    }
+
+    private int? Int(YamlMappingNode node, string key, string? code, bool required = false)
+    {
+        var text = Str(node, key, code, required);
+        if (text is null) return null;
+        if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
+        Error(Line(node, key), code, $"'{key}' must be a whole number, not '{text}'");
+        return null;
+    }
+
+    private bool Bool(YamlMappingNode node, string key, string? code)
+    {
+        var text = Str(node, key, code);
+        if (text is null) return false;
+        if (bool.TryParse(text, out var value)) return value;
+        Error(Line(node, key), code, $"'{key}' must be true or false");
+        return false;
+    }
+
+    private void Error(int line, string? code, string message) => _errors.Add(new FlowError(_file, line, code, message));
+}

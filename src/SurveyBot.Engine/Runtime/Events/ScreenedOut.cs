@@ -1,0 +1,3 @@
+namespace SurveyBot.Engine.Runtime.Events;
+
+public sealed record ScreenedOut(string Code) : InterviewEvent;

@@ -1,0 +1,3 @@
+namespace SurveyBot.Engine.Runtime.Events;
+
+public sealed record WentBack(string FromStep, string ToStep, IReadOnlyList<string> Erased) : InterviewEvent;

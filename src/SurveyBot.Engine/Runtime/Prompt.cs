@@ -1,0 +1,15 @@
+namespace SurveyBot.Engine.Runtime;
+
+/// <summary>What the respondent is shown: a message text and buttons in rows. Channels render it.</summary>
+public sealed record Prompt(string StepId, string Text, IReadOnlyList<IReadOnlyList<PromptButton>> Buttons)
+{
+    /// <summary>True when the step waits for typed text (numeric, open, other-specify).</summary>
+    public bool ExpectsText { get; init; }
+
+    /// <summary>True when the interview has ended and nothing more is asked.</summary>
+    public bool IsFinal { get; init; }
+
+    public int Number { get; init; }
+
+    public int Total { get; init; }
+}

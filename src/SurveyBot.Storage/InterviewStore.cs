@@ -1,0 +1,93 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using SurveyBot.Engine.Runtime;
+using SurveyBot.Storage.Entities;
+
+namespace SurveyBot.Storage;
+
+/// <summary>
+/// Reads interviews into engine state and stages what an input changed. Nothing here saves: the
+/// caller commits once, so an answer, the new progress and (in Telegram) the inbox and outbox rows
+/// land in one transaction.
+/// </summary>
+public sealed class InterviewStore(SurveyDbContext db)
+{
+    public const string InProgress = "in_progress";
+
+    public Task<RespondentRecord?> FindInProgressAsync(string channel, long chatId, CancellationToken cancellationToken) =>
+        db.Respondents.Where(r => r.Channel == channel && r.ChatId == chatId && r.Status == InProgress)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+
+    public Task<RespondentRecord?> FindLatestAsync(string channel, long chatId, string flowId, CancellationToken cancellationToken) =>
+        db.Respondents.Where(r => r.Channel == channel && r.ChatId == chatId && r.FlowId == flowId)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Inserts a new respondent with the next ordinal of its flow. Run inside a transaction.</summary>
+    public async Task<LoadedInterview> CreateAsync(string channel, long chatId, string flowId, int flowVersion, string? source, DateTime now, CancellationToken cancellationToken)
+    {
+        var ordinal = await db.Database.SqlQuery<long>(
+                $"INSERT INTO flow_counters (FlowId, NextOrdinal) VALUES ({flowId}, 1) ON CONFLICT(FlowId) DO UPDATE SET NextOrdinal = NextOrdinal + 1 RETURNING NextOrdinal - 1 AS Value")
+            .ToListAsync(cancellationToken);
+        var record = new RespondentRecord
+        {
+            PublicId = NewPublicId(),
+            FlowId = flowId,
+            FlowVersion = flowVersion,
+            Channel = channel,
+            ChatId = chatId,
+            Ordinal = ordinal.Single(),
+            Status = InProgress,
+            Source = source,
+            StartedAt = now,
+            UpdatedAt = now,
+        };
+        db.Respondents.Add(record);
+        // Saved at once (inside the caller's transaction) so answers can refer to its id.
+        await db.SaveChangesAsync(cancellationToken);
+        return new LoadedInterview(record, new InterviewState { Ordinal = record.Ordinal }, []);
+    }
+
+    /// <summary>Rebuilds the engine state of a stored interview.</summary>
+    public async Task<LoadedInterview> LoadAsync(RespondentRecord record, CancellationToken cancellationToken)
+    {
+        var answers = await db.Answers.AsNoTracking().Where(a => a.RespondentId == record.Id)
+            .Select(a => new { a.Code, a.Value }).ToListAsync(cancellationToken);
+        var state = new InterviewState
+        {
+            Status = InterviewStatusNames.FromContract(record.Status),
+            CurrentStep = record.CurrentStep,
+            Ordinal = record.Ordinal,
+            ScreenedOutAt = record.ScreenedOutAt,
+            History = JsonSerializer.Deserialize<List<HistoryEntry>>(record.HistoryJson) ?? [],
+        };
+        foreach (var answer in answers) state.Answers[answer.Code] = answer.Value;
+        return new LoadedInterview(record, state, answers.Select(a => a.Code).ToHashSet(StringComparer.Ordinal));
+    }
+
+    /// <summary>Stages the outcome of one input: the answer rows it set or erased and the respondent's new progress.</summary>
+    public void Stage(LoadedInterview interview, InterviewOutcome outcome, DateTime now)
+    {
+        if (!outcome.Accepted) return;
+        var record = interview.Record;
+        foreach (var change in outcome.Changes)
+        {
+            var row = new AnswerRecord { RespondentId = record.Id, Code = change.Column, Value = change.Value ?? "", AnsweredAt = now };
+            if (change.Value is null)
+            {
+                if (interview.StoredColumns.Remove(change.Column)) db.Answers.Remove(row);
+            }
+            else if (interview.StoredColumns.Add(change.Column)) db.Answers.Add(row);
+            else db.Answers.Update(row);
+        }
+        var state = interview.State;
+        record.Status = state.Status.ToContract();
+        record.CurrentStep = state.CurrentStep;
+        record.ScreenedOutAt = state.ScreenedOutAt;
+        record.HistoryJson = JsonSerializer.Serialize(state.History);
+        record.UpdatedAt = now;
+        if (state.Status != InterviewStatus.InProgress && record.CompletedAt is null) record.CompletedAt = now;
+    }
+
+    private static string NewPublicId() => "R" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();
+}

@@ -1,0 +1,24 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace SurveyBot.Storage;
+
+/// <summary>Opens the database: options, directory creation and migrations on start.</summary>
+public static class SurveyDatabase
+{
+    public static DbContextOptions<SurveyDbContext> Options(string connectionString) =>
+        Configure(new DbContextOptionsBuilder<SurveyDbContext>(), connectionString).Options;
+
+    public static DbContextOptionsBuilder<SurveyDbContext> Configure(DbContextOptionsBuilder<SurveyDbContext> builder, string connectionString) =>
+        builder.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas());
+
+    /// <summary>Creates the SQLite file's folder if needed and applies pending migrations.</summary>
+    public static async Task MigrateAsync(string connectionString, CancellationToken cancellationToken = default)
+    {
+        var path = new SqliteConnectionStringBuilder(connectionString).DataSource;
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        await using var db = new SurveyDbContext(Options(connectionString));
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.EntityFrameworkCore;
+using SurveyBot.Storage.Entities;
+
+namespace SurveyBot.Storage;
+
+/// <summary>
+/// SurveyBot's database (SQLite by default). Add a migration after changing an entity with:
+/// <code>dotnet ef migrations add NAME --project src/SurveyBot.Storage</code>
+/// </summary>
+public sealed class SurveyDbContext(DbContextOptions<SurveyDbContext> options) : DbContext(options)
+{
+    public DbSet<RespondentRecord> Respondents => Set<RespondentRecord>();
+    public DbSet<AnswerRecord> Answers => Set<AnswerRecord>();
+    public DbSet<FlowCounter> FlowCounters => Set<FlowCounter>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(SurveyDbContext).Assembly);
+}

@@ -1,0 +1,20 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using SurveyBot.Storage;
+
+namespace SurveyBot.Hosting;
+
+public static class StorageServiceCollectionExtensions
+{
+    public const string DefaultConnectionString = "Data Source=data/surveybot.db";
+
+    /// <summary>SQLite through EF Core (<c>ConnectionStrings__SurveyBot</c>), migrated when the host starts.</summary>
+    public static IServiceCollection AddSurveyStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString("SurveyBot") ?? DefaultConnectionString;
+        services.AddDbContextFactory<SurveyDbContext>(builder => SurveyDatabase.Configure((DbContextOptionsBuilder<SurveyDbContext>)builder, connectionString));
+        services.AddHostedService(_ => new DatabaseMigrator(connectionString));
+        return services;
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace SurveyBot.Hosting;
+
+/// <summary>Builds the Generic Host: configuration from appsettings.json and environment variables, storage, flows and a channel.</summary>
+public static class SurveyBotHost
+{
+    public static HostApplicationBuilder CreateBuilder(string[] args)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            Args = args,
+            ContentRootPath = Directory.GetCurrentDirectory(),
+        });
+        builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
+        builder.Configuration.AddEnvironmentVariables();
+        builder.Services.AddSurveyStorage(builder.Configuration);
+        builder.Services.AddSurveyFlows();
+        return builder;
+    }
+
+    /// <summary>The host that runs the bot: Telegram when a token is configured, otherwise the console interview.</summary>
+    public static IHost BuildRunner(string[] args, ConsoleRespondent respondent)
+    {
+        var builder = CreateBuilder(args);
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]))
+        {
+            // The terminal belongs to the respondent: keep framework chatter out of it.
+            builder.Logging.SetMinimumLevel(LogLevel.Warning);
+            builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+            builder.Services.AddSingleton(respondent);
+            builder.Services.AddHostedService<ConsoleWorker>();
+        }
+        else
+        {
+            builder.Services.AddTelegramChannel(builder.Configuration);
+        }
+        return builder.Build();
+    }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection;
+using SurveyBot.Configuration;
+using SurveyBot.Flows;
+
+namespace SurveyBot.Hosting;
+
+public static class SurveyServiceCollectionExtensions
+{
+    /// <summary>Flows (the <c>Survey</c> section) and the clock.</summary>
+    public static IServiceCollection AddSurveyFlows(this IServiceCollection services)
+    {
+        services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section)
+            .Validate(o => !string.IsNullOrWhiteSpace(o.DefaultFlow), "Survey:DefaultFlow is required").ValidateOnStart();
+        services.AddSingleton<FlowCatalog>();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

@@ -1,0 +1,14 @@
+using SurveyBot.Engine.Runtime;
+using SurveyBot.Storage;
+
+namespace SurveyBot.Interviews;
+
+/// <summary>The result of one input for a chat: the interview it touched, what the engine decided and the prompt now current.</summary>
+public sealed record InterviewTurn(LoadedInterview Interview, InterviewOutcome Outcome, Prompt Current)
+{
+    /// <summary>True when /start found an interview already in progress and resumed it.</summary>
+    public bool Resumed { get; init; }
+
+    /// <summary>True when the chat has no interview to answer (none started, or the last one ended).</summary>
+    public bool NoInterview { get; init; }
+}

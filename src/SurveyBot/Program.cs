@@ -1,0 +1,3 @@
+using SurveyBot.Cli;
+
+return await SurveyBotCommandLine.Build().Parse(args).InvokeAsync();
