@@ -19,8 +19,9 @@ public sealed class InterviewStore(SurveyDbContext db)
         db.Respondents.Where(r => r.Channel == channel && r.ChatId == chatId && r.Status == InProgress)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
 
-    public Task<RespondentRecord?> FindLatestAsync(string channel, long chatId, string flowId, CancellationToken cancellationToken) =>
-        db.Respondents.Where(r => r.Channel == channel && r.ChatId == chatId && r.FlowId == flowId)
+    /// <summary>The chat's most recent interview, whatever its status.</summary>
+    public Task<RespondentRecord?> FindLatestAsync(string channel, long chatId, CancellationToken cancellationToken) =>
+        db.Respondents.Where(r => r.Channel == channel && r.ChatId == chatId)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Inserts a new respondent with the next ordinal of its flow. Run inside a transaction.</summary>

@@ -72,7 +72,7 @@ public static partial class FlowValidator
             case QuestionKind.Single or QuestionKind.Rank:
                 if (q.Options.Count == 0) error(q.Line, q.Code, "needs 'options'");
                 foreach (var dup in q.Options.GroupBy(o => o.Code).Where(g => g.Count() > 1))
-                    error(dup.First().Line, q.Code, $"duplicate option code {dup.Key}");
+                    error(dup.Skip(1).First().Line, q.Code, $"duplicate option code {dup.Key}");
                 foreach (var option in q.Options)
                 {
                     if (option.Label.Length > MaxButtonLabel)

@@ -61,7 +61,7 @@ public sealed class PromptBuilder(FlowPlan plan, EngineMessages messages)
             var label = step.Kind == StepKind.RankPick && step.Pick > 1 ? messages.UndoButton : messages.BackButton;
             rows.Add([Button(step, label, CallbackData.Back)]);
         }
-        return new Prompt(step.Id, text.ToString(), rows) { ExpectsText = expectsText, Number = step.Number, Total = plan.ShownStepCount };
+        return new Prompt(step.Id, text.ToString(), rows) { Kind = step.Kind, ExpectsText = expectsText, Number = step.Number, Total = plan.ShownStepCount };
     }
 
     /// <summary>The closing message of an ended interview.</summary>

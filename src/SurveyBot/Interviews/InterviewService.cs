@@ -28,11 +28,15 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
         return new InterviewTurn(created, outcome, interview.CurrentPrompt());
     }
 
-    /// <summary>Hands one input to the chat's interview in progress.</summary>
+    /// <summary>
+    /// Hands one input to the chat's interview in progress (or to its last, ended one, which refuses it
+    /// politely); null when the chat never started one.
+    /// </summary>
     public async Task<InterviewTurn?> HandleAsync(string channel, long chatId, InterviewInput input, bool typedChoices, CancellationToken cancellationToken)
     {
-        if (await store.FindInProgressAsync(channel, chatId, cancellationToken) is not { } record || !flows.TryGet(record.FlowId, out var flow))
-            return null;
+        var record = await store.FindInProgressAsync(channel, chatId, cancellationToken)
+            ?? await store.FindLatestAsync(channel, chatId, cancellationToken);
+        if (record is null || !flows.TryGet(record.FlowId, out var flow)) return null;
         var loaded = await store.LoadAsync(record, cancellationToken);
         var interview = new Interview(flow.Plan, loaded.State, typedChoices);
         var outcome = interview.Handle(input);

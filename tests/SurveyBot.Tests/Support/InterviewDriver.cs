@@ -1,0 +1,46 @@
+using SurveyBot.Engine.Runtime;
+using SurveyBot.Flows;
+using SurveyBot.Interviews;
+using SurveyBot.Storage;
+
+namespace SurveyBot.Tests.Support;
+
+/// <summary>
+/// Drives interviews the way a channel does: every input in its own transaction against the real
+/// SQLite file, through <see cref="InterviewService"/>.
+/// </summary>
+public sealed class InterviewDriver(TestDatabase database, FlowCatalog flows, TimeProvider clock, bool typedChoices = true)
+{
+    public const string Channel = "test";
+
+    public async Task<InterviewTurn> StartAsync(long chatId, string flowId, string? source = null)
+    {
+        await using var db = database.Open();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var turn = await new InterviewService(new InterviewStore(db), flows, clock).StartOrResumeAsync(Channel, chatId, flowId, source, typedChoices, default);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return turn;
+    }
+
+    public async Task<InterviewTurn> SendAsync(long chatId, InterviewInput input)
+    {
+        await using var db = database.Open();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var turn = await new InterviewService(new InterviewStore(db), flows, clock).HandleAsync(Channel, chatId, input, typedChoices, default)
+            ?? throw new InvalidOperationException($"chat {chatId} has no interview in progress");
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return turn;
+    }
+
+    public Task<InterviewTurn> TypeAsync(long chatId, string text) => SendAsync(chatId, InterviewInput.Typed(text));
+
+    /// <summary>Presses the button of the current prompt whose label is <paramref name="label"/>.</summary>
+    public Task<InterviewTurn> PressAsync(long chatId, Prompt current, string label)
+    {
+        var button = current.Buttons.SelectMany(r => r).FirstOrDefault(b => b.Label == label)
+            ?? throw new InvalidOperationException($"no button '{label}' on {current.StepId}: {string.Join(", ", current.Buttons.SelectMany(r => r).Select(b => b.Label))}");
+        return SendAsync(chatId, InterviewInput.Pressed(button.Data));
+    }
+}
