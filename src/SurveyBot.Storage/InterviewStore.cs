@@ -15,21 +15,41 @@ public sealed class InterviewStore(SurveyDbContext db)
 {
     public const string InProgress = "in_progress";
 
+    // Compiled once: these run on every input, and compiling skips EF's per-call expression work.
+    private static readonly Func<SurveyDbContext, string, long, CancellationToken, Task<RespondentRecord?>> InProgressQuery =
+        EF.CompileAsyncQuery((SurveyDbContext db, string channel, long chatId, CancellationToken _) =>
+            db.Respondents.Where(r => r.Channel == channel && r.ChatId == chatId && r.Status == InProgress).OrderByDescending(r => r.Id).FirstOrDefault());
+
+    private static readonly Func<SurveyDbContext, long, IAsyncEnumerable<AnswerRecord>> AnswersQuery =
+        EF.CompileAsyncQuery((SurveyDbContext db, long respondentId) => db.Answers.AsNoTracking().Where(a => a.RespondentId == respondentId));
+
     public Task<RespondentRecord?> FindInProgressAsync(string channel, long chatId, CancellationToken cancellationToken) =>
-        db.Respondents.Where(r => r.Channel == channel && r.ChatId == chatId && r.Status == InProgress)
-            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+        InProgressQuery(db, channel, chatId, cancellationToken);
 
     /// <summary>The chat's most recent interview, whatever its status.</summary>
     public Task<RespondentRecord?> FindLatestAsync(string channel, long chatId, CancellationToken cancellationToken) =>
         db.Respondents.Where(r => r.Channel == channel && r.ChatId == chatId)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Inserts a new respondent with the next ordinal of its flow. Run inside a transaction.</summary>
+    /// <summary>
+    /// Inserts a new respondent with the next ordinal of its flow. The counter moves in its own
+    /// statement: a crash before the insert only skips an ordinal, which rotation tolerates.
+    /// </summary>
     public async Task<LoadedInterview> CreateAsync(string channel, long chatId, string flowId, int flowVersion, string? source, DateTime now, CancellationToken cancellationToken)
     {
-        var ordinal = await db.Database.SqlQuery<long>(
-                $"INSERT INTO flow_counters (FlowId, NextOrdinal) VALUES ({flowId}, 1) ON CONFLICT(FlowId) DO UPDATE SET NextOrdinal = NextOrdinal + 1 RETURNING NextOrdinal - 1 AS Value")
-            .ToListAsync(cancellationToken);
+        var gate = SingleWriterGate.For(SurveyDatabase.DataSource(db.Database.GetConnectionString()!));
+        List<long> ordinal;
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            ordinal = await db.Database.SqlQuery<long>(
+                    $"INSERT INTO flow_counters (FlowId, NextOrdinal) VALUES ({flowId}, 1) ON CONFLICT(FlowId) DO UPDATE SET NextOrdinal = NextOrdinal + 1 RETURNING NextOrdinal - 1 AS Value")
+                .ToListAsync(cancellationToken);
+        }
+        finally
+        {
+            gate.Release();
+        }
         var record = new RespondentRecord
         {
             PublicId = NewPublicId(),
@@ -44,7 +64,7 @@ public sealed class InterviewStore(SurveyDbContext db)
             UpdatedAt = now,
         };
         db.Respondents.Add(record);
-        // Saved at once (inside the caller's transaction) so answers can refer to its id.
+        // Saved at once so the answers staged next can refer to its id.
         await db.SaveChangesAsync(cancellationToken);
         return new LoadedInterview(record, new InterviewState { Ordinal = record.Ordinal }, []);
     }
@@ -52,8 +72,8 @@ public sealed class InterviewStore(SurveyDbContext db)
     /// <summary>Rebuilds the engine state of a stored interview.</summary>
     public async Task<LoadedInterview> LoadAsync(RespondentRecord record, CancellationToken cancellationToken)
     {
-        var answers = await db.Answers.AsNoTracking().Where(a => a.RespondentId == record.Id)
-            .Select(a => new { a.Code, a.Value }).ToListAsync(cancellationToken);
+        var answers = new List<AnswerRecord>();
+        await foreach (var answer in AnswersQuery(db, record.Id).WithCancellation(cancellationToken)) answers.Add(answer);
         var state = new InterviewState
         {
             Status = InterviewStatusNames.FromContract(record.Status),

@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 namespace SurveyBot.Storage;
 
 /// <summary>
-/// Per-connection SQLite settings. WAL with synchronous=NORMAL keeps every committed transaction
+/// Per-connection SQLite settings (WAL itself is set once on the file, see <see cref="SurveyDatabase"/>). WAL with synchronous=NORMAL keeps every committed transaction
 /// through a process kill (only an OS crash or power loss could lose the last commits) at a fraction
 /// of the cost of an fsync per answer.
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
-    private const string Pragmas = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {

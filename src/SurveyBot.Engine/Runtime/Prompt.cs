@@ -12,6 +12,9 @@ public sealed record Prompt(string StepId, string Text, IReadOnlyList<IReadOnlyL
     /// <summary>True when the interview has ended and nothing more is asked.</summary>
     public bool IsFinal { get; init; }
 
+    /// <summary>For open answers written over several messages: what is stored so far.</summary>
+    public string? AnswerSoFar { get; init; }
+
     public int Number { get; init; }
 
     public int Total { get; init; }

@@ -61,7 +61,8 @@ public sealed class PromptBuilder(FlowPlan plan, EngineMessages messages)
             var label = step.Kind == StepKind.RankPick && step.Pick > 1 ? messages.UndoButton : messages.BackButton;
             rows.Add([Button(step, label, CallbackData.Back)]);
         }
-        return new Prompt(step.Id, text.ToString(), rows) { Kind = step.Kind, ExpectsText = expectsText, Number = step.Number, Total = plan.ShownStepCount };
+        var soFarText = step.Kind == StepKind.OpenText && state.Answers.TryGetValue(step.Column!, out var partial) ? partial : null;
+        return new Prompt(step.Id, text.ToString(), rows) { AnswerSoFar = soFarText, Kind = step.Kind, ExpectsText = expectsText, Number = step.Number, Total = plan.ShownStepCount };
     }
 
     /// <summary>The closing message of an ended interview.</summary>

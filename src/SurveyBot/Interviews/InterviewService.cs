@@ -6,7 +6,9 @@ namespace SurveyBot.Interviews;
 
 /// <summary>
 /// Runs one input of one chat through the engine and stages the result. It never commits: the
-/// caller owns the transaction, so whatever else belongs to the same input commits with it.
+/// caller's single SaveChanges is the transaction, so whatever else belongs to the same input
+/// (inbox, outbox) commits with it. Reads happen before that transaction, which is safe because a
+/// chat's inputs are handled one at a time, and keeps SQLite's write lock short.
 /// </summary>
 public sealed class InterviewService(InterviewStore store, FlowCatalog flows, TimeProvider clock)
 {
@@ -25,7 +27,7 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
         var interview = new Interview(flow.Plan, created.State, typedChoices);
         var outcome = interview.Start();
         store.Stage(created, outcome, now);
-        return new InterviewTurn(created, outcome, interview.CurrentPrompt());
+        return new InterviewTurn(created, outcome, outcome.Next ?? interview.CurrentPrompt());
     }
 
     /// <summary>
@@ -41,6 +43,6 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
         var interview = new Interview(flow.Plan, loaded.State, typedChoices);
         var outcome = interview.Handle(input);
         store.Stage(loaded, outcome, clock.GetUtcNow().UtcDateTime);
-        return new InterviewTurn(loaded, outcome, interview.CurrentPrompt());
+        return new InterviewTurn(loaded, outcome, outcome.Next ?? interview.CurrentPrompt());
     }
 }

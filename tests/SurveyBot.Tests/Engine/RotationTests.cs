@@ -1,4 +1,5 @@
 using SurveyBot.Engine.Runtime;
+using SurveyBot.Simulation;
 using SurveyBot.Tests.Support;
 
 namespace SurveyBot.Tests.Engine;
@@ -23,7 +24,7 @@ public sealed class RotationTests
                 {
                     "SQ1" => InterviewInput.Pressed(CallbackData.For("SQ1", "5")),
                     "SQ3" => InterviewInput.Typed("40"),
-                    _ => AutoAnswer.For(turn.Current, random),
+                    _ => SimulatedAnswers.For(turn.Current, random),
                 };
                 turn = await driver.SendAsync(chat, input);
             }

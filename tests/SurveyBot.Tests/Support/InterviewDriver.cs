@@ -16,21 +16,17 @@ public sealed class InterviewDriver(TestDatabase database, FlowCatalog flows, Ti
     public async Task<InterviewTurn> StartAsync(long chatId, string flowId, string? source = null)
     {
         await using var db = database.Open();
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var turn = await new InterviewService(new InterviewStore(db), flows, clock).StartOrResumeAsync(Channel, chatId, flowId, source, typedChoices, default);
         await db.SaveChangesAsync();
-        await transaction.CommitAsync();
         return turn;
     }
 
     public async Task<InterviewTurn> SendAsync(long chatId, InterviewInput input)
     {
         await using var db = database.Open();
-        await using var transaction = await db.Database.BeginTransactionAsync();
         var turn = await new InterviewService(new InterviewStore(db), flows, clock).HandleAsync(Channel, chatId, input, typedChoices, default)
             ?? throw new InvalidOperationException($"chat {chatId} has no interview in progress");
         await db.SaveChangesAsync();
-        await transaction.CommitAsync();
         return turn;
     }
 

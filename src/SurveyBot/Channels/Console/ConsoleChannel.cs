@@ -17,7 +17,7 @@ public sealed class ConsoleChannel(IDbContextFactory<SurveyDbContext> databases,
 
     public async Task RunAsync(string flowId, long respondentKey, CancellationToken cancellationToken)
     {
-        var turn = await InTransactionAsync(service => service.StartOrResumeAsync(ChannelName, respondentKey, flowId, "console", typedChoices: true, cancellationToken), cancellationToken);
+        var turn = await CommitAsync(service => service.StartOrResumeAsync(ChannelName, respondentKey, flowId, "console", typedChoices: true, cancellationToken), cancellationToken);
         if (turn!.Resumed) await output.WriteLineAsync("진행 중이던 응답을 이어서 진행합니다.");
         await output.WriteAsync(ConsolePromptWriter.Render(turn.Current));
 
@@ -26,7 +26,7 @@ public sealed class ConsoleChannel(IDbContextFactory<SurveyDbContext> databases,
             var line = await input.ReadLineAsync(cancellationToken);
             if (line is null) break;
             var message = line.Trim() == "/back" ? InterviewInput.Back() : InterviewInput.Typed(line);
-            var next = await InTransactionAsync(service => service.HandleAsync(ChannelName, respondentKey, message, typedChoices: true, cancellationToken), cancellationToken);
+            var next = await CommitAsync(service => service.HandleAsync(ChannelName, respondentKey, message, typedChoices: true, cancellationToken), cancellationToken);
             if (next is null)
             {
                 await output.WriteLineAsync(EngineMessages.Korean.AlreadyFinished);
@@ -42,13 +42,11 @@ public sealed class ConsoleChannel(IDbContextFactory<SurveyDbContext> databases,
         await output.WriteLineAsync();
     }
 
-    private async Task<T> InTransactionAsync<T>(Func<InterviewService, Task<T>> work, CancellationToken cancellationToken)
+    private async Task<T> CommitAsync<T>(Func<InterviewService, Task<T>> work, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var result = await work(new InterviewService(new InterviewStore(db), flows, clock));
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
         return result;
     }
 }

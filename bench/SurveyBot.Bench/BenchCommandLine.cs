@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace SurveyBot.Bench;
+
+/// <summary>Benchmarks that print their figures: <c>engine</c> (interviews committed to SQLite).</summary>
+public static class BenchCommandLine
+{
+    public static RootCommand Build()
+    {
+        var root = new RootCommand("SurveyBot benchmarks");
+        root.Subcommands.Add(EngineBenchmark.Command());
+        return root;
+    }
+}

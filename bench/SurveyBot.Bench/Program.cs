@@ -1,0 +1,3 @@
+using SurveyBot.Bench;
+
+return await BenchCommandLine.Build().Parse(args).InvokeAsync();

@@ -1,0 +1,62 @@
+using System.Collections.Concurrent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace SurveyBot.Storage;
+
+/// <summary>
+/// Lets one SaveChanges at a time write to a SQLite file from this process. SQLite allows a single
+/// writer anyway; when two collide, the loser sleeps in SQLite's busy handler for whole
+/// milliseconds. Queuing writers here instead hands the lock over at once, so reads and engine
+/// work run on every core while commits follow one another back to back.
+/// </summary>
+public sealed class SingleWriterGate : SaveChangesInterceptor
+{
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
+    private readonly SemaphoreSlim _gate;
+
+    public SingleWriterGate(string databaseKey) => _gate = For(databaseKey);
+
+    /// <summary>The gate of one database file, for writes made outside SaveChanges.</summary>
+    public static SemaphoreSlim For(string databaseKey) => Gates.GetOrAdd(Path.GetFullPath(databaseKey), _ => new SemaphoreSlim(1, 1));
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        _gate.Wait();
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken);
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        _gate.Release();
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        _gate.Release();
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => _gate.Release();
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _gate.Release();
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => _gate.Release();
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        _gate.Release();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,61 @@
+namespace SurveyBot.FakeBotApi;
+
+/// <summary>
+/// Settings for a <see cref="FakeBotApiServer"/>. The defaults behave like a healthy Telegram Bot API
+/// so that SurveyBot tests only opt in to the faults and limits they exercise.
+/// </summary>
+public sealed class FakeBotApiOptions
+{
+    /// <summary>
+    /// The token SurveyBot is expected to use. The server accepts any token in the URL and records it,
+    /// so this is only what <see cref="FakeBotApiServer.Token"/> hands out to the code under test.
+    /// </summary>
+    public string Token { get; set; } = FakeBotApiServer.DefaultToken;
+
+    /// <summary>
+    /// Maximum number of sendMessage/sendDocument/sendPhoto/editMessageText calls accepted in any sliding
+    /// one-second window across all chats; beyond it the server answers 429 with retry_after.
+    /// Null disables the limit.
+    /// </summary>
+    public int? GlobalRateLimitPerSecond { get; set; }
+
+    /// <summary>Same as <see cref="GlobalRateLimitPerSecond"/> but counted per chat. Null disables the limit.</summary>
+    public int? PerChatRateLimitPerSecond { get; set; }
+
+    /// <summary>
+    /// How many <see cref="RecordedCall"/>s are kept (oldest are dropped first). Benchmarks run for a long
+    /// time at thousands of calls per second, so the log is a ring; <see cref="FakeBotApiServer.CallCount"/>
+    /// keeps exact totals regardless.
+    /// </summary>
+    public int MaxRecordedCalls { get; set; } = 100_000;
+
+    /// <summary>Whether recorded calls keep the request body. Turning it off saves memory in benchmarks.</summary>
+    public bool RecordRequestBodies { get; set; } = true;
+
+    /// <summary>
+    /// How many already-confirmed updates are retained so that <see cref="FakeBotApiServer.RedeliverFrom"/>
+    /// can replay them.
+    /// </summary>
+    public int MaxRetainedConfirmedUpdates { get; set; } = 20_000;
+
+    /// <summary>
+    /// Telegram rejects edits that change nothing with 400 "message is not modified"; SurveyBot must cope
+    /// with that, so the fake does the same unless a test switches it off.
+    /// </summary>
+    public bool RejectUnmodifiedEdits { get; set; } = true;
+
+    /// <summary>
+    /// Telegram rejects HTML-formatted text with unknown or unbalanced tags ("can't parse entities");
+    /// validating here catches unescaped respondent input in SurveyBot's HTML messages.
+    /// </summary>
+    public bool ValidateHtml { get; set; } = true;
+
+    /// <summary>
+    /// Telegram answers 400 when a callback query id is unknown or was already answered; keeping that makes
+    /// duplicate answers from SurveyBot visible.
+    /// </summary>
+    public bool RejectUnknownCallbackQueries { get; set; } = true;
+
+    /// <summary>The language_code simulated users report, which SurveyBot may use to pick a locale.</summary>
+    public string UserLanguageCode { get; set; } = "en";
+}
