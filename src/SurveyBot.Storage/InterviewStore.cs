@@ -26,6 +26,34 @@ public sealed class InterviewStore(SurveyDbContext db)
     public Task<RespondentRecord?> FindInProgressAsync(string channel, long chatId, CancellationToken cancellationToken) =>
         InProgressQuery(db, channel, chatId, cancellationToken);
 
+    /// <summary>
+    /// For each chat, its interview in progress or else its most recent one, read in one query; used
+    /// when many chats' inputs are handled together.
+    /// </summary>
+    public async Task<Dictionary<long, RespondentRecord>> FindCurrentAsync(string channel, IReadOnlyCollection<long> chatIds, CancellationToken cancellationToken)
+    {
+        var rows = await db.Respondents.Where(r => r.Channel == channel && chatIds.Contains(r.ChatId))
+            .OrderBy(r => r.Id).ToListAsync(cancellationToken);
+        var current = new Dictionary<long, RespondentRecord>();
+        foreach (var row in rows)
+        {
+            // Later rows win, except that an interview in progress is never replaced by an ended one.
+            if (current.TryGetValue(row.ChatId, out var seen) && seen.Status == InProgress && row.Status != InProgress) continue;
+            current[row.ChatId] = row;
+        }
+        return current;
+    }
+
+    /// <summary>Rebuilds the engine state of many stored interviews with one query for their answers.</summary>
+    public async Task<Dictionary<long, LoadedInterview>> LoadManyAsync(IEnumerable<RespondentRecord> records, CancellationToken cancellationToken)
+    {
+        var byId = records.ToDictionary(r => r.Id);
+        var ids = byId.Keys.ToList();
+        var answers = await db.Answers.AsNoTracking().Where(a => ids.Contains(a.RespondentId)).ToListAsync(cancellationToken);
+        var grouped = answers.ToLookup(a => a.RespondentId);
+        return byId.Values.ToDictionary(r => r.ChatId, r => Rebuild(r, grouped[r.Id]));
+    }
+
     /// <summary>The chat's most recent interview, whatever its status.</summary>
     public Task<RespondentRecord?> FindLatestAsync(string channel, long chatId, CancellationToken cancellationToken) =>
         db.Respondents.Where(r => r.Channel == channel && r.ChatId == chatId)
@@ -37,19 +65,9 @@ public sealed class InterviewStore(SurveyDbContext db)
     /// </summary>
     public async Task<LoadedInterview> CreateAsync(string channel, long chatId, string flowId, int flowVersion, string? source, DateTime now, CancellationToken cancellationToken)
     {
-        var gate = SingleWriterGate.For(SurveyDatabase.DataSource(db.Database.GetConnectionString()!));
-        List<long> ordinal;
-        await gate.WaitAsync(cancellationToken);
-        try
-        {
-            ordinal = await db.Database.SqlQuery<long>(
-                    $"INSERT INTO flow_counters (FlowId, NextOrdinal) VALUES ({flowId}, 1) ON CONFLICT(FlowId) DO UPDATE SET NextOrdinal = NextOrdinal + 1 RETURNING NextOrdinal - 1 AS Value")
-                .ToListAsync(cancellationToken);
-        }
-        finally
-        {
-            gate.Release();
-        }
+        var ordinal = await SingleWriterGate.WriteAsync(db, () => db.Database.SqlQuery<long>(
+                $"INSERT INTO flow_counters (FlowId, NextOrdinal) VALUES ({flowId}, 1) ON CONFLICT(FlowId) DO UPDATE SET NextOrdinal = NextOrdinal + 1 RETURNING NextOrdinal - 1 AS Value")
+            .ToListAsync(cancellationToken), cancellationToken);
         var record = new RespondentRecord
         {
             PublicId = NewPublicId(),
@@ -74,6 +92,11 @@ public sealed class InterviewStore(SurveyDbContext db)
     {
         var answers = new List<AnswerRecord>();
         await foreach (var answer in AnswersQuery(db, record.Id).WithCancellation(cancellationToken)) answers.Add(answer);
+        return Rebuild(record, answers);
+    }
+
+    private static LoadedInterview Rebuild(RespondentRecord record, IEnumerable<AnswerRecord> answers)
+    {
         var state = new InterviewState
         {
             Status = InterviewStatusNames.FromContract(record.Status),
@@ -82,8 +105,13 @@ public sealed class InterviewStore(SurveyDbContext db)
             ScreenedOutAt = record.ScreenedOutAt,
             History = JsonSerializer.Deserialize<List<HistoryEntry>>(record.HistoryJson) ?? [],
         };
-        foreach (var answer in answers) state.Answers[answer.Code] = answer.Value;
-        return new LoadedInterview(record, state, answers.Select(a => a.Code).ToHashSet(StringComparer.Ordinal));
+        var stored = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var answer in answers)
+        {
+            state.Answers[answer.Code] = answer.Value;
+            stored.Add(answer.Code);
+        }
+        return new LoadedInterview(record, state, stored);
     }
 
     /// <summary>Stages the outcome of one input: the answer rows it set or erased and the respondent's new progress.</summary>

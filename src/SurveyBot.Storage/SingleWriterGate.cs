@@ -20,6 +20,21 @@ public sealed class SingleWriterGate : SaveChangesInterceptor
     /// <summary>The gate of one database file, for writes made outside SaveChanges.</summary>
     public static SemaphoreSlim For(string databaseKey) => Gates.GetOrAdd(Path.GetFullPath(databaseKey), _ => new SemaphoreSlim(1, 1));
 
+    /// <summary>Runs a write made outside SaveChanges (raw SQL, ExecuteUpdate) under the database's gate.</summary>
+    public static async Task<T> WriteAsync<T>(DbContext db, Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        var gate = For(SurveyDatabase.DataSource(db.Database.GetConnectionString()!));
+        await gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         _gate.Wait();

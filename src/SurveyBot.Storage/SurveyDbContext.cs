@@ -12,6 +12,9 @@ public sealed class SurveyDbContext(DbContextOptions<SurveyDbContext> options) :
     public DbSet<RespondentRecord> Respondents => Set<RespondentRecord>();
     public DbSet<AnswerRecord> Answers => Set<AnswerRecord>();
     public DbSet<FlowCounter> FlowCounters => Set<FlowCounter>();
+    public DbSet<InboxRecord> Inbox => Set<InboxRecord>();
+    public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
+    public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SurveyDbContext).Assembly);

@@ -38,6 +38,29 @@ namespace SurveyBot.Storage.Migrations
                     b.ToTable("answers", (string)null);
                 });
 
+            modelBuilder.Entity("SurveyBot.Storage.Entities.ContactRecord", b =>
+                {
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("FirstSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("LastSeenAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ChatId");
+
+                    b.HasIndex("State");
+
+                    b.ToTable("contacts", (string)null);
+                });
+
             modelBuilder.Entity("SurveyBot.Storage.Entities.FlowCounter", b =>
                 {
                     b.Property<string>("FlowId")
@@ -50,6 +73,74 @@ namespace SurveyBot.Storage.Migrations
                     b.HasKey("FlowId");
 
                     b.ToTable("flow_counters", (string)null);
+                });
+
+            modelBuilder.Entity("SurveyBot.Storage.Entities.InboxRecord", b =>
+                {
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ProcessedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ReceivedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("UpdateId");
+
+                    b.HasIndex("UpdateId")
+                        .HasDatabaseName("IX_inbox_pending")
+                        .HasFilter("ProcessedAt IS NULL");
+
+                    b.ToTable("inbox", (string)null);
+                });
+
+            modelBuilder.Entity("SurveyBot.Storage.Entities.OutboxRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PayloadJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ChatId");
+
+                    b.HasIndex("Id")
+                        .HasDatabaseName("IX_outbox_pending")
+                        .HasFilter("Status = 'pending'");
+
+                    b.ToTable("outbox", (string)null);
                 });
 
             modelBuilder.Entity("SurveyBot.Storage.Entities.RespondentRecord", b =>

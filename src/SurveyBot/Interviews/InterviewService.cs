@@ -5,25 +5,57 @@ using SurveyBot.Storage;
 namespace SurveyBot.Interviews;
 
 /// <summary>
-/// Runs one input of one chat through the engine and stages the result. It never commits: the
-/// caller's single SaveChanges is the transaction, so whatever else belongs to the same input
-/// (inbox, outbox) commits with it. Reads happen before that transaction, which is safe because a
-/// chat's inputs are handled one at a time, and keeps SQLite's write lock short.
+/// Runs inputs through the engine and stages the results; one instance is one unit of work over one
+/// database context. It never commits: the caller's single SaveChanges is the transaction, so
+/// whatever else belongs to the same inputs (inbox, outbox) commits with them. Reads happen before
+/// that transaction, which is safe because a chat's inputs are handled one at a time, and keeps
+/// SQLite's write lock short. Interviews read once stay cached, so several inputs of one chat in a
+/// batch see each other's effects.
 /// </summary>
 public sealed class InterviewService(InterviewStore store, FlowCatalog flows, TimeProvider clock)
 {
+    private readonly Dictionary<(string Channel, long Chat), LoadedInterview?> _current = [];
+
+    /// <summary>Reads the current interviews of many chats at once (two queries), before their inputs are handled.</summary>
+    public async Task PrefetchAsync(string channel, IReadOnlyCollection<long> chatIds, CancellationToken cancellationToken)
+    {
+        var records = await store.FindCurrentAsync(channel, chatIds, cancellationToken);
+        var loaded = await store.LoadManyAsync(records.Values, cancellationToken);
+        foreach (var chat in chatIds) _current[(channel, chat)] = loaded.GetValueOrDefault(chat);
+    }
+
+    /// <summary>The chat's interview in progress, or else its most recent one; null when it never started one.</summary>
+    public async Task<LoadedInterview?> CurrentAsync(string channel, long chatId, CancellationToken cancellationToken)
+    {
+        if (_current.TryGetValue((channel, chatId), out var cached)) return cached;
+        var record = await store.FindInProgressAsync(channel, chatId, cancellationToken)
+            ?? await store.FindLatestAsync(channel, chatId, cancellationToken);
+        var loaded = record is null ? null : await store.LoadAsync(record, cancellationToken);
+        _current[(channel, chatId)] = loaded;
+        return loaded;
+    }
+
     /// <summary>Resumes the chat's interview in progress, or starts a new one of <paramref name="flowId"/>.</summary>
     public async Task<InterviewTurn> StartOrResumeAsync(string channel, long chatId, string flowId, string? source, bool typedChoices, CancellationToken cancellationToken)
     {
-        if (await store.FindInProgressAsync(channel, chatId, cancellationToken) is { } existing && flows.TryGet(existing.FlowId, out var existingFlow))
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (await CurrentAsync(channel, chatId, cancellationToken) is { } existing
+            && existing.State.Status == InterviewStatus.InProgress
+            && flows.TryGet(existing.Record.FlowId, out var existingFlow))
         {
-            var loaded = await store.LoadAsync(existing, cancellationToken);
-            var engine = new Interview(existingFlow.Plan, loaded.State, typedChoices);
-            return new InterviewTurn(loaded, new InterviewOutcome { Accepted = false }, engine.CurrentPrompt()) { Resumed = true };
+            var resumed = new Interview(existingFlow.Plan, existing.State, typedChoices);
+            if (existing.State.CurrentStep is null)
+            {
+                // Created but never started (the process stopped in between): start it now.
+                var first = resumed.Start();
+                store.Stage(existing, first, now);
+                return new InterviewTurn(existing, first, first.Next ?? resumed.CurrentPrompt());
+            }
+            return new InterviewTurn(existing, new InterviewOutcome { Accepted = false }, resumed.CurrentPrompt()) { Resumed = true };
         }
         var flow = flows[flowId];
-        var now = clock.GetUtcNow().UtcDateTime;
         var created = await store.CreateAsync(channel, chatId, flow.Id, flow.Definition.Version, source, now, cancellationToken);
+        _current[(channel, chatId)] = created;
         var interview = new Interview(flow.Plan, created.State, typedChoices);
         var outcome = interview.Start();
         store.Stage(created, outcome, now);
@@ -36,13 +68,12 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
     /// </summary>
     public async Task<InterviewTurn?> HandleAsync(string channel, long chatId, InterviewInput input, bool typedChoices, CancellationToken cancellationToken)
     {
-        var record = await store.FindInProgressAsync(channel, chatId, cancellationToken)
-            ?? await store.FindLatestAsync(channel, chatId, cancellationToken);
-        if (record is null || !flows.TryGet(record.FlowId, out var flow)) return null;
-        var loaded = await store.LoadAsync(record, cancellationToken);
+        var loaded = await CurrentAsync(channel, chatId, cancellationToken);
+        if (loaded is null || !flows.TryGet(loaded.Record.FlowId, out var flow)) return null;
         var interview = new Interview(flow.Plan, loaded.State, typedChoices);
+        var before = loaded.State.Status == InterviewStatus.InProgress ? interview.CurrentPrompt() : null;
         var outcome = interview.Handle(input);
         store.Stage(loaded, outcome, clock.GetUtcNow().UtcDateTime);
-        return new InterviewTurn(loaded, outcome, outcome.Next ?? interview.CurrentPrompt());
+        return new InterviewTurn(loaded, outcome, outcome.Next ?? interview.CurrentPrompt()) { Previous = before };
     }
 }

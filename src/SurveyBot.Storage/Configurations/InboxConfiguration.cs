@@ -1,0 +1,17 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using SurveyBot.Storage.Entities;
+
+namespace SurveyBot.Storage.Configurations;
+
+public sealed class InboxConfiguration : IEntityTypeConfiguration<InboxRecord>
+{
+    public void Configure(EntityTypeBuilder<InboxRecord> builder)
+    {
+        builder.ToTable("inbox");
+        builder.HasKey(i => i.UpdateId);
+        builder.Property(i => i.UpdateId).ValueGeneratedNever();
+        // Only pending rows are looked up (on start); a partial index stays as small as the backlog.
+        builder.HasIndex(i => i.UpdateId).HasDatabaseName("IX_inbox_pending").HasFilter("ProcessedAt IS NULL");
+    }
+}

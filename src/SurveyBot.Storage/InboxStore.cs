@@ -1,0 +1,45 @@
+using Microsoft.EntityFrameworkCore;
+using SurveyBot.Storage.Entities;
+
+namespace SurveyBot.Storage;
+
+/// <summary>The inbox: received updates, stored before their receipt is confirmed to the platform.</summary>
+public sealed class InboxStore(SurveyDbContext db)
+{
+    /// <summary>
+    /// Stores a page of received updates in one transaction and returns those not stored before (an
+    /// update delivered twice comes back empty here, so it is handled once).
+    /// </summary>
+    public Task<List<InboxRecord>> AppendAsync(IReadOnlyList<InboxRecord> rows, CancellationToken cancellationToken) =>
+        SingleWriterGate.WriteAsync(db, async () =>
+        {
+            var added = new List<InboxRecord>(rows.Count);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            foreach (var row in rows)
+            {
+                var inserted = await db.Database.ExecuteSqlAsync(
+                    $"INSERT INTO inbox (UpdateId, ChatId, PayloadJson, ReceivedAt) VALUES ({row.UpdateId}, {row.ChatId}, {row.PayloadJson}, {row.ReceivedAt}) ON CONFLICT(UpdateId) DO NOTHING",
+                    cancellationToken);
+                if (inserted == 1) added.Add(row);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return added;
+        }, cancellationToken);
+
+    /// <summary>Updates stored but not yet handled (after a restart), oldest first.</summary>
+    public Task<List<InboxRecord>> PendingAsync(CancellationToken cancellationToken) =>
+        db.Inbox.AsNoTracking().Where(i => i.ProcessedAt == null).OrderBy(i => i.UpdateId).ToListAsync(cancellationToken);
+
+    /// <summary>The highest update id ever stored, so polling resumes after it.</summary>
+    public async Task<long?> LastUpdateIdAsync(CancellationToken cancellationToken) =>
+        await db.Inbox.MaxAsync(i => (long?)i.UpdateId, cancellationToken);
+
+    /// <summary>Stages the update as handled; it commits with whatever handling it changed.</summary>
+    public void MarkProcessed(long updateId, DateTime now, string? error = null)
+    {
+        var stub = new InboxRecord { UpdateId = updateId, ProcessedAt = now, Error = error };
+        db.Inbox.Attach(stub);
+        db.Entry(stub).Property(i => i.ProcessedAt).IsModified = true;
+        if (error is not null) db.Entry(stub).Property(i => i.Error).IsModified = true;
+    }
+}

@@ -1,0 +1,8 @@
+using SurveyBot.Interviews;
+using SurveyBot.Storage;
+using SurveyBot.Storage.Entities;
+
+namespace SurveyBot.Channels.Telegram;
+
+/// <summary>The unit of work a batch of updates is handled in: interviews and contacts read up front, one commit at the end.</summary>
+public sealed record HandlingContext(InterviewService Interviews, ContactStore Contacts, Dictionary<long, ContactRecord> KnownContacts, DateTime Now);

@@ -1,0 +1,20 @@
+namespace SurveyBot.Channels.Telegram;
+
+/// <summary>One Bot API call decided while handling an update, stored in the outbox as JSON until sent.</summary>
+public sealed record OutboxCall
+{
+    public OutboxCallKind Kind { get; init; }
+    public string? Text { get; init; }
+
+    /// <summary>Inline keyboard rows; null or empty for none (an edit then removes the keyboard).</summary>
+    public IReadOnlyList<IReadOnlyList<OutboxButton>>? Buttons { get; init; }
+
+    /// <summary>The message an edit changes.</summary>
+    public int MessageId { get; init; }
+
+    /// <summary>The button press an acknowledgement answers.</summary>
+    public string? CallbackQueryId { get; init; }
+
+    /// <summary>True when a message counts against the platform's message limits (acknowledgements do not).</summary>
+    public bool IsMessage => Kind != OutboxCallKind.AnswerCallback;
+}

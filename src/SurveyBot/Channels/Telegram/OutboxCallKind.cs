@@ -1,0 +1,14 @@
+namespace SurveyBot.Channels.Telegram;
+
+/// <summary>The Bot API call an outbox row stands for.</summary>
+public enum OutboxCallKind
+{
+    /// <summary>sendMessage: a question, a notice or a closing message.</summary>
+    Send,
+
+    /// <summary>editMessageText: an answered question marked as answered, or a rank question updated in place.</summary>
+    Edit,
+
+    /// <summary>answerCallbackQuery: stops the pressed button's spinner, with a short notice when the press was refused.</summary>
+    AnswerCallback,
+}

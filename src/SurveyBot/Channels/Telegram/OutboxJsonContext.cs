@@ -1,0 +1,8 @@
+using System.Text.Json.Serialization;
+
+namespace SurveyBot.Channels.Telegram;
+
+/// <summary>Source-generated JSON for outbox rows: no reflection on the hot path.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingDefault, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(OutboxCall))]
+public sealed partial class OutboxJsonContext : JsonSerializerContext;

@@ -1,0 +1,172 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SurveyBot.Storage;
+using SurveyBot.Storage.Entities;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace SurveyBot.Channels.Telegram;
+
+/// <summary>
+/// Drains the outbox. Each chat's calls go out one after another in the order they were staged;
+/// different chats are served concurrently (up to a limit), so one chat's wait never holds up
+/// another's. Outcomes are recorded in batches; a call sent but not yet recorded when the process
+/// dies is sent again after the restart (at most once more).
+/// </summary>
+public sealed class OutboxSender(
+    ITelegramBotClient bot,
+    IDbContextFactory<SurveyDbContext> databases,
+    TimeProvider clock,
+    IOptions<TelegramOptions> options,
+    ILogger<OutboxSender> logger) : BackgroundService
+{
+    private readonly Channel<OutboxRecord> _incoming = Channel.CreateUnbounded<OutboxRecord>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<(OutboxResult Result, long ChatId)> _done = Channel.CreateUnbounded<(OutboxResult, long)>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<long, Queue<OutboxRecord>> _queues = [];
+    private readonly HashSet<long> _blocked = [];
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.SenderConcurrency));
+    private readonly Lock _lock = new();
+    private CancellationToken _stopping;
+
+    /// <summary>Queues calls just committed to the outbox.</summary>
+    public void Enqueue(IEnumerable<OutboxRecord> rows)
+    {
+        foreach (var row in rows) _incoming.Writer.TryWrite(row);
+    }
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using (var db = await databases.CreateDbContextAsync(cancellationToken))
+        {
+            var pending = await new OutboxStore(db).PendingAsync(cancellationToken);
+            Enqueue(pending);
+            if (pending.Count > 0) logger.LogInformation("Resuming {Count} unsent calls", pending.Count);
+        }
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _stopping = stoppingToken;
+        var recorder = Task.Run(() => RecordAsync(stoppingToken), stoppingToken);
+        try
+        {
+            await foreach (var row in _incoming.Reader.ReadAllAsync(stoppingToken))
+            {
+                lock (_lock)
+                {
+                    if (_queues.TryGetValue(row.ChatId, out var queue))
+                    {
+                        queue.Enqueue(row);
+                        continue;
+                    }
+                    _queues[row.ChatId] = new Queue<OutboxRecord>();
+                }
+                _ = Task.Run(() => DrainChatAsync(row), stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        await recorder.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task DrainChatAsync(OutboxRecord first)
+    {
+        var row = first;
+        while (true)
+        {
+            OutboxResult result;
+            await _slots.WaitAsync(_stopping);
+            try
+            {
+                result = await SendAsync(row);
+            }
+            finally
+            {
+                _slots.Release();
+            }
+            _done.Writer.TryWrite((result, row.ChatId));
+            lock (_lock)
+            {
+                var queue = _queues[row.ChatId];
+                if (result.Status == OutboxRecord.Blocked) _blocked.Add(row.ChatId);
+                if (!queue.TryDequeue(out var next))
+                {
+                    _queues.Remove(row.ChatId);
+                    return;
+                }
+                row = next;
+            }
+        }
+    }
+
+    private async Task<OutboxResult> SendAsync(OutboxRecord row)
+    {
+        bool blocked;
+        lock (_lock) blocked = _blocked.Contains(row.ChatId);
+        if (blocked) return new OutboxResult(row.Id, OutboxRecord.Blocked, "blocked by the user");
+        var call = JsonSerializer.Deserialize(row.PayloadJson, OutboxJsonContext.Default.OutboxCall)!;
+        try
+        {
+            await CallAsync(row.ChatId, call, _stopping);
+            return new OutboxResult(row.Id, OutboxRecord.Sent);
+        }
+        catch (ApiRequestException error) when (error.ErrorCode == 403)
+        {
+            return new OutboxResult(row.Id, OutboxRecord.Blocked, error.Message);
+        }
+        catch (ApiRequestException error) when (error.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
+        {
+            // The same edit made again after a restart: already done.
+            return new OutboxResult(row.Id, OutboxRecord.Sent);
+        }
+        catch (Exception error) when (!_stopping.IsCancellationRequested)
+        {
+            logger.LogWarning("Outbox call {Id} failed: {Error}", row.Id, TelegramLog.Describe(error));
+            return new OutboxResult(row.Id, OutboxRecord.Failed, TelegramLog.Describe(error));
+        }
+    }
+
+    private Task CallAsync(long chatId, OutboxCall call, CancellationToken cancellationToken) => call.Kind switch
+    {
+        OutboxCallKind.Send => bot.SendMessage(chatId, call.Text!, replyMarkup: Markup(call), cancellationToken: cancellationToken),
+        OutboxCallKind.Edit => bot.EditMessageText(chatId, call.MessageId, call.Text!, replyMarkup: Markup(call), cancellationToken: cancellationToken),
+        _ => bot.AnswerCallbackQuery(call.CallbackQueryId!, call.Text, cancellationToken: cancellationToken),
+    };
+
+    private static InlineKeyboardMarkup? Markup(OutboxCall call) =>
+        call.Buttons is { Count: > 0 } rows
+            ? new InlineKeyboardMarkup(rows.Select(row => row.Select(b => InlineKeyboardButton.WithCallbackData(b.Text, b.Data))))
+            : null;
+
+    private async Task RecordAsync(CancellationToken stoppingToken)
+    {
+        var results = new List<OutboxResult>();
+        var blocked = new HashSet<long>();
+        try
+        {
+            while (await _done.Reader.WaitToReadAsync(stoppingToken))
+            {
+                results.Clear();
+                blocked.Clear();
+                while (results.Count < 1000 && _done.Reader.TryRead(out var done))
+                {
+                    results.Add(done.Result);
+                    if (done.Result.Status == OutboxRecord.Blocked) blocked.Add(done.ChatId);
+                }
+                await using var db = await databases.CreateDbContextAsync(stoppingToken);
+                await new OutboxStore(db).MarkAsync(results, clock.GetUtcNow().UtcDateTime, stoppingToken);
+                if (blocked.Count > 0) await new ContactStore(db).MarkBlockedAsync(blocked, stoppingToken);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SurveyBot.Storage;
+using SurveyBot.Storage.Entities;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace SurveyBot.Channels.Telegram;
+
+/// <summary>
+/// The bot's own receive loop. Each page of updates is stored in the inbox before the next poll
+/// confirms it (by asking for updates after it), so an update is never confirmed unstored; a
+/// redelivered update is dropped by the inbox's unique key.
+/// </summary>
+public sealed class TelegramReceiver(
+    ITelegramBotClient bot,
+    IDbContextFactory<SurveyDbContext> databases,
+    UpdateProcessor processor,
+    TimeProvider clock,
+    IOptions<TelegramOptions> options,
+    ILogger<TelegramReceiver> logger) : BackgroundService
+{
+    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
+
+    /// <summary>The commands shown in the client's menu.</summary>
+    public static readonly BotCommand[] Commands =
+    [
+        new() { Command = "start", Description = "설문 시작 또는 이어서 하기" },
+        new() { Command = "back", Description = "이전 문항으로 돌아가기" },
+        new() { Command = "help", Description = "도움말" },
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await PrepareAsync(stoppingToken);
+        long? last;
+        await using (var db = await databases.CreateDbContextAsync(stoppingToken)) last = await new InboxStore(db).LastUpdateIdAsync(stoppingToken);
+        var offset = last is { } id ? (int)(id + 1) : (int?)null;
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Update[] updates;
+            try
+            {
+                updates = await bot.GetUpdates(offset, 100, options.Value.PollTimeoutSeconds, Wanted, stoppingToken);
+                failures = 0;
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            {
+                failures++;
+                logger.LogWarning("Polling for updates failed ({Error}); retrying", TelegramLog.Describe(error));
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * (1 << Math.Min(failures, 7)))), clock, stoppingToken);
+                continue;
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            if (updates.Length == 0) continue;
+            await StoreAsync(updates, stoppingToken);
+            offset = updates.Max(u => u.Id) + 1;
+        }
+    }
+
+    private async Task StoreAsync(Update[] updates, CancellationToken stoppingToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var byId = updates.ToDictionary(u => (long)u.Id);
+        var rows = updates.Select(u => new InboxRecord
+        {
+            UpdateId = u.Id,
+            ChatId = UpdateHandler.ChatOf(u),
+            PayloadJson = JsonSerializer.Serialize(u, JsonBotAPI.Options),
+            ReceivedAt = now,
+        }).ToList();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await using var db = await databases.CreateDbContextAsync(stoppingToken);
+                var added = await new InboxStore(db).AppendAsync(rows, stoppingToken);
+                processor.Enqueue(added.Select(row => new InboxItem(row.UpdateId, row.ChatId, byId[row.UpdateId])));
+                return;
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested && attempt < 10)
+            {
+                // Not stored means not confirmed: keep trying before polling on.
+                logger.LogWarning("Storing {Count} updates failed ({Error}); retrying", rows.Count, TelegramLog.Describe(error));
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), clock, stoppingToken);
+            }
+        }
+    }
+
+    private async Task PrepareAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Polling and a webhook exclude each other; the menu lists the respondent's commands.
+                await bot.DeleteWebhook(cancellationToken: stoppingToken);
+                await bot.SetMyCommands(Commands, cancellationToken: stoppingToken);
+                logger.LogInformation("Telegram channel started");
+                return;
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            {
+                logger.LogWarning("Could not reach the Bot API ({Error}); retrying", TelegramLog.Describe(error));
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), clock, stoppingToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+using Microsoft.Extensions.Options;
+using SurveyBot.Configuration;
+using SurveyBot.Engine.Runtime;
+using SurveyBot.Flows;
+using SurveyBot.Interviews;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace SurveyBot.Channels.Telegram;
+
+/// <summary>
+/// Turns one Telegram update into interview inputs and the calls to make in reply. Everything it
+/// decides is staged in the caller's unit of work; nothing here talks to the network.
+/// </summary>
+public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> survey)
+{
+    public const string ChannelName = "telegram";
+
+    private readonly TelegramReplies _replies = TelegramReplies.Korean;
+
+    /// <summary>The chat an update belongs to; 0 when it has none.</summary>
+    public static long ChatOf(Update update) => update switch
+    {
+        { Message: { } m } => m.Chat.Id,
+        { EditedMessage: { } m } => m.Chat.Id,
+        { CallbackQuery: { } q } => q.Message?.Chat.Id ?? q.From.Id,
+        { MyChatMember: { } member } => member.Chat.Id,
+        _ => 0,
+    };
+
+    public async Task<IReadOnlyList<StagedCall>> HandleAsync(Update update, HandlingContext context, CancellationToken cancellationToken)
+    {
+        var calls = new List<StagedCall>();
+        switch (update)
+        {
+            case { Message: { } message }:
+                await OnMessageAsync(message, context, calls, cancellationToken);
+                break;
+            case { CallbackQuery: { } query }:
+                await OnButtonAsync(query, context, calls, cancellationToken);
+                break;
+            case { EditedMessage: { } edited } when edited.Chat.Type == ChatType.Private:
+                calls.Add(Send(edited.Chat.Id, _replies.EditedMessage));
+                break;
+            case { MyChatMember: { } member } when member.Chat.Type == ChatType.Private:
+                // The respondent blocked (kicked) or unblocked the bot: only the contact's state changes.
+                var contact = context.Contacts.Seen(context.KnownContacts, member.Chat.Id, context.Now, reactivate: false);
+                if (member.NewChatMember.Status == ChatMemberStatus.Kicked) contact.State = Storage.Entities.ContactRecord.Blocked;
+                break;
+        }
+        return calls;
+    }
+
+    private async Task OnMessageAsync(Message message, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
+    {
+        var chat = message.Chat.Id;
+        if (message.Chat.Type != ChatType.Private)
+        {
+            calls.Add(Send(chat, _replies.PrivateOnly));
+            return;
+        }
+        var text = message.Text;
+        var command = CommandOf(text);
+        context.Contacts.Seen(context.KnownContacts, chat, context.Now, reactivate: command == "/start");
+        if (text is null)
+        {
+            calls.Add(Send(chat, _replies.UnsupportedMessage));
+            return;
+        }
+        switch (command)
+        {
+            case "/start":
+                await OnStartAsync(chat, ArgumentOf(text), context, calls, cancellationToken);
+                return;
+            case "/help":
+                calls.Add(Send(chat, _replies.Help));
+                return;
+            case "/back":
+                await OnInputAsync(chat, InterviewInput.Back(), null, context, calls, cancellationToken);
+                return;
+            case not null:
+                calls.Add(Send(chat, _replies.UnknownCommand));
+                return;
+        }
+        await OnInputAsync(chat, InterviewInput.Typed(text), null, context, calls, cancellationToken);
+    }
+
+    private async Task OnButtonAsync(CallbackQuery query, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
+    {
+        var chat = query.Message?.Chat.Id ?? query.From.Id;
+        if (query.Message is { } m && m.Chat.Type != ChatType.Private)
+        {
+            calls.Add(Acknowledge(chat, query.Id, _replies.PrivateOnly));
+            return;
+        }
+        context.Contacts.Seen(context.KnownContacts, chat, context.Now, reactivate: false);
+        await OnInputAsync(chat, InterviewInput.Pressed(query.Data ?? ""), query, context, calls, cancellationToken);
+    }
+
+    private async Task OnStartAsync(long chat, string? payload, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
+    {
+        var flowId = survey.Value.DefaultFlow;
+        if (!string.IsNullOrEmpty(payload))
+        {
+            if (!flows.TryGet(payload, out var linked))
+            {
+                calls.Add(Send(chat, _replies.UnknownLink));
+                return;
+            }
+            flowId = linked.Id;
+        }
+        var current = await context.Interviews.CurrentAsync(ChannelName, chat, cancellationToken);
+        if (current is { } ended && ended.State.Status != InterviewStatus.InProgress && ended.Record.FlowId == flowId)
+        {
+            // One response per person and flow: a finished respondent is thanked, not interviewed again.
+            calls.Add(Send(chat, EngineMessages.Korean.AlreadyFinished));
+            return;
+        }
+        var turn = await context.Interviews.StartOrResumeAsync(ChannelName, chat, flowId, payload is null ? null : "link", typedChoices: false, cancellationToken);
+        if (turn.Resumed) calls.Add(Send(chat, _replies.Resumed));
+        calls.Add(Send(chat, turn.Current));
+    }
+
+    private async Task OnInputAsync(long chat, InterviewInput input, CallbackQuery? query, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
+    {
+        var turn = await context.Interviews.HandleAsync(ChannelName, chat, input, typedChoices: false, cancellationToken);
+        if (turn is null)
+        {
+            calls.Add(query is null ? Send(chat, _replies.StartFirst) : Acknowledge(chat, query.Id, _replies.StartFirst));
+            return;
+        }
+        var outcome = turn.Outcome;
+        if (query is not null) calls.Add(Acknowledge(chat, query.Id, outcome.Accepted ? null : outcome.Notice));
+        if (!outcome.Accepted)
+        {
+            // A refused press only gets the short notice on the button; a refused message gets the
+            // notice and the question again, so the buttons to use are right below it.
+            if (query is null)
+                calls.Add(turn.Current.IsFinal || outcome.Notice is null
+                    ? Send(chat, outcome.Notice ?? _replies.StartFirst)
+                    : Send(chat, turn.Current with { Text = "※ " + outcome.Notice + "\n\n" + turn.Current.Text }));
+            return;
+        }
+        if (query?.Message is { } pressed && turn.Previous is { } previous)
+        {
+            if (previous.StepId == turn.Current.StepId && outcome.Notice is null)
+            {
+                // Same question, new state (a rank pick or its undo): update the message in place.
+                calls.Add(Edit(chat, pressed.MessageId, turn.Current));
+                return;
+            }
+            var answered = outcome.AnsweredLabel is { } label ? previous.Text + "\n\n" + string.Format(_replies.Answered, label) : previous.Text;
+            calls.Add(new StagedCall(chat, new OutboxCall { Kind = OutboxCallKind.Edit, MessageId = pressed.MessageId, Text = answered }));
+        }
+        if (outcome.Notice is { } notice && !turn.Current.IsFinal && turn.Current.StepId == turn.Previous?.StepId)
+        {
+            // An open answer continued: confirm it and offer the buttons to finish.
+            calls.Add(Send(chat, turn.Current with { Text = notice }));
+            return;
+        }
+        if (outcome.Notice is { } shown) calls.Add(Send(chat, shown));
+        calls.Add(Send(chat, turn.Current));
+    }
+
+    private static string? CommandOf(string? text)
+    {
+        if (text is null || !text.StartsWith('/')) return null;
+        var end = text.IndexOfAny([' ', '\n', '@']);
+        return (end < 0 ? text : text[..end]).ToLowerInvariant();
+    }
+
+    private static string? ArgumentOf(string text)
+    {
+        var space = text.IndexOf(' ');
+        var argument = space < 0 ? "" : text[(space + 1)..].Trim();
+        return argument.Length == 0 ? null : argument;
+    }
+
+    private static StagedCall Send(long chat, string text) => new(chat, new OutboxCall { Kind = OutboxCallKind.Send, Text = text });
+
+    private static StagedCall Send(long chat, Prompt prompt) =>
+        new(chat, new OutboxCall { Kind = OutboxCallKind.Send, Text = prompt.Text, Buttons = Keyboard(prompt) });
+
+    private static StagedCall Edit(long chat, int messageId, Prompt prompt) =>
+        new(chat, new OutboxCall { Kind = OutboxCallKind.Edit, MessageId = messageId, Text = prompt.Text, Buttons = Keyboard(prompt) });
+
+    private static StagedCall Acknowledge(long chat, string queryId, string? notice) =>
+        new(chat, new OutboxCall { Kind = OutboxCallKind.AnswerCallback, CallbackQueryId = queryId, Text = notice });
+
+    private static IReadOnlyList<IReadOnlyList<OutboxButton>>? Keyboard(Prompt prompt) =>
+        prompt.Buttons.Count == 0 ? null : prompt.Buttons.Select(row => (IReadOnlyList<OutboxButton>)row.Select(b => new OutboxButton(b.Label, b.Data)).ToList()).ToList();
+}
