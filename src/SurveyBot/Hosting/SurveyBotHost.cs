@@ -8,7 +8,8 @@ namespace SurveyBot.Hosting;
 /// <summary>Builds the Generic Host: configuration from appsettings.json and environment variables, storage, flows and a channel.</summary>
 public static class SurveyBotHost
 {
-    public static HostApplicationBuilder CreateBuilder(string[] args)
+    /// <param name="settings">Settings that override every other source (used by tests and tools that embed the bot).</param>
+    public static HostApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -17,15 +18,16 @@ public static class SurveyBotHost
         });
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         builder.Configuration.AddEnvironmentVariables();
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddSurveyStorage(builder.Configuration);
         builder.Services.AddSurveyFlows();
         return builder;
     }
 
     /// <summary>The host that runs the bot: Telegram when a token is configured, otherwise the console interview.</summary>
-    public static IHost BuildRunner(string[] args, ConsoleRespondent respondent)
+    public static IHost BuildRunner(string[] args, ConsoleRespondent respondent, IReadOnlyDictionary<string, string?>? settings = null, Action<HostApplicationBuilder>? configure = null)
     {
-        var builder = CreateBuilder(args);
+        var builder = CreateBuilder(args, settings);
         if (string.IsNullOrWhiteSpace(builder.Configuration["Telegram:BotToken"]))
         {
             // The terminal belongs to the respondent: keep framework chatter out of it.
@@ -38,6 +40,7 @@ public static class SurveyBotHost
         {
             builder.Services.AddTelegramChannel(builder.Configuration);
         }
+        configure?.Invoke(builder);
         return builder.Build();
     }
 }

@@ -1,3 +1,7 @@
+using SurveyBot.Tests.Support;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
 namespace SurveyBot.Tests.Golden;
 
 /// <summary>A golden interview transcript (<c>Fixtures/transcripts/*.yaml</c>): scripted inputs in, expected screens and stored answers out.</summary>
@@ -18,4 +22,10 @@ public sealed class Transcript
 
     /// <summary>Exactly the answers stored at the end, by column.</summary>
     public Dictionary<string, string> Answers { get; set; } = [];
+
+    private static readonly IDeserializer Reader = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
+
+    /// <summary>Reads <c>Fixtures/transcripts/NAME.yaml</c>.</summary>
+    public static Transcript Load(string name) =>
+        Reader.Deserialize<Transcript>(File.ReadAllText(Path.Combine(RepoPaths.Transcripts, name.EndsWith(".yaml", StringComparison.Ordinal) ? name : name + ".yaml")));
 }

@@ -12,7 +12,6 @@ namespace SurveyBot.Tests.Golden;
 /// </summary>
 public sealed class TranscriptTests
 {
-    private static readonly IDeserializer Reader = new DeserializerBuilder().WithNamingConvention(UnderscoredNamingConvention.Instance).Build();
 
     public static TheoryData<string> Fixtures()
     {
@@ -26,7 +25,7 @@ public sealed class TranscriptTests
     [MemberData(nameof(Fixtures))]
     public async Task Transcript_plays_as_recorded(string fixture)
     {
-        var transcript = Reader.Deserialize<Transcript>(await File.ReadAllTextAsync(Path.Combine(RepoPaths.Transcripts, fixture)));
+        var transcript = Transcript.Load(fixture);
         using var database = new TestDatabase();
         var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FixedClock(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero)));
         var observed = new List<string>();

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using SurveyBot.FakeBotApi;
+using SurveyBot.Hosting;
+
+namespace SurveyBot.Tests.Support;
+
+/// <summary>
+/// The bot running in this process against a loopback Bot API server and a real SQLite file, with
+/// every log line captured. Respondents act through <see cref="Server"/> like Telegram users.
+/// </summary>
+public sealed class TelegramHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan Wait = TimeSpan.FromSeconds(20);
+
+    private IHost? _host;
+
+    private TelegramHarness(FakeBotApiServer server) => Server = server;
+
+    public FakeBotApiServer Server { get; }
+    public TestDatabase Database { get; } = new();
+    public LogCapture Logs { get; } = new();
+
+    public static async Task<TelegramHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, FakeBotApiOptions? options = null)
+    {
+        var harness = new TelegramHarness(await FakeBotApiServer.StartAsync(options));
+        await harness.StartBotAsync(settings);
+        return harness;
+    }
+
+    public Dictionary<string, string?> Settings(IReadOnlyDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Telegram:BotToken"] = Server.Token,
+            ["Telegram:ApiBaseUrl"] = Server.BaseUrl,
+            ["Telegram:PollTimeoutSeconds"] = "2",
+            ["ConnectionStrings:SurveyBot"] = Database.ConnectionString,
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;
+        return settings;
+    }
+
+    private async Task StartBotAsync(IReadOnlyDictionary<string, string?>? settings)
+    {
+        _host = SurveyBotHost.BuildRunner([], new ConsoleRespondent(0, null), Settings(settings), builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.SetMinimumLevel(LogLevel.Trace);
+            builder.Logging.AddFilter(_ => true);
+            builder.Logging.AddProvider(Logs);
+        });
+        await _host.StartAsync();
+    }
+
+    /// <summary>The newest message in the chat whose buttons answer <paramref name="step"/>.</summary>
+    public Task<BotMessage> QuestionAsync(long chat, string step) =>
+        Server.WaitForMessageAsync(chat, m => m.Buttons.Any(b => b.CallbackData?.StartsWith(step + "|", StringComparison.Ordinal) == true), Wait);
+
+    /// <summary>Presses the button of <paramref name="message"/> whose value or label is <paramref name="answer"/>; false when it has none.</summary>
+    public bool TryPress(long chat, BotMessage message, string answer)
+    {
+        var button = message.Buttons.FirstOrDefault(b => b.CallbackData is { } data && (data.EndsWith("|" + answer, StringComparison.Ordinal) || b.Text == answer));
+        if (button is null) return false;
+        Server.PressButton(chat, message.MessageId, button.CallbackData!);
+        return true;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_host is not null)
+        {
+            await _host.StopAsync();
+            _host.Dispose();
+        }
+        await Server.DisposeAsync();
+        Database.Dispose();
+    }
+}
