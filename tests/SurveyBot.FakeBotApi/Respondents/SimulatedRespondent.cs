@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace SurveyBot.FakeBotApi.Respondents;
+
+/// <summary>
+/// A synthetic respondent who takes a SurveyBot interview in a chat of the loopback server, the way a
+/// person would: it reads the bot's newest message, presses one of its buttons or types an answer,
+/// and waits for the bot to react. It keeps every input it sent, in order, so a test can replay them
+/// through the engine and compare with what was stored; and the time from each input to the bot's
+/// reaction, for latency figures. It stays eligible (no screen-outs) and finishes on the closing
+/// message.
+/// </summary>
+public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, int seed, Func<BotMessage, bool> isClosing)
+{
+    private readonly Random _random = new(seed);
+    private readonly List<RespondentInput> _sent = [];
+    private readonly List<double> _latencies = [];
+    private readonly HashSet<string> _typedSteps = [];
+
+    public long ChatId => chatId;
+
+    /// <summary>Every input sent, in order.</summary>
+    public IReadOnlyList<RespondentInput> Sent => _sent;
+
+    /// <summary>Milliseconds from each input to the bot's first visible reaction (a new or edited message).</summary>
+    public IReadOnlyList<double> Latencies => _latencies;
+
+    /// <summary>Pause between reading a question and answering it.</summary>
+    public TimeSpan ThinkTime { get; init; } = TimeSpan.Zero;
+
+    /// <summary>How long to wait for a reaction before looking again (after a restart of the bot, say).</summary>
+    public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the whole interview may take.</summary>
+    public TimeSpan Deadline { get; init; } = TimeSpan.FromMinutes(5);
+
+    public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        Send(RespondentInput.Text("/start"));
+        var seen = await ReactionAsync(0, 0, Stopwatch.GetTimestamp());
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            if (Stopwatch.GetElapsedTime(started) > Deadline)
+                throw new TimeoutException($"Chat {chatId} did not finish within {Deadline}. {server.DescribeChat(chatId)}");
+            var last = server.LastMessage(chatId);
+            if (last is null || (last.Buttons.All(b => b.CallbackData is null) && !isClosing(last)))
+            {
+                seen = await ReactionAsync(seen.MessageId, seen.EditCount, 0);
+                continue;
+            }
+            if (isClosing(last)) return;
+            if (ThinkTime > TimeSpan.Zero) await Task.Delay(ThinkTime, cancellationToken);
+            var input = Choose(last);
+            var sentAt = Stopwatch.GetTimestamp();
+            Send(input with { MessageId = last.MessageId });
+            seen = await ReactionAsync(last.MessageId, last.EditCount, sentAt);
+        }
+    }
+
+    private RespondentInput Choose(BotMessage message)
+    {
+        var buttons = message.Buttons.Where(b => b.CallbackData is not null).ToList();
+        var step = buttons[0].CallbackData![..Math.Max(0, buttons[0].CallbackData!.IndexOf('|'))];
+        string ValueOf(InlineButton b) => b.CallbackData![(b.CallbackData!.IndexOf('|') + 1)..];
+        var options = buttons.Where(b => int.TryParse(ValueOf(b), out _)).ToList();
+        if (options.Count > 0)
+        {
+            // The last of a very long list is "outside the area", which would end the interview.
+            var pick = options[_random.Next(options.Count > 20 ? options.Count - 1 : options.Count)];
+            return RespondentInput.Press(pick.CallbackData!);
+        }
+        if (buttons.FirstOrDefault(b => ValueOf(b) == "next") is { } next) return RespondentInput.Press(next.CallbackData!);
+        if (buttons.FirstOrDefault(b => ValueOf(b) == "done") is { } done)
+        {
+            if (_typedSteps.Add(step)) return RespondentInput.Text("의견 " + _random.Next(1000).ToString(CultureInfo.InvariantCulture));
+            return RespondentInput.Press(done.CallbackData!);
+        }
+        // Only a back button: the question wants typed text (an age, say).
+        return RespondentInput.Text(_random.Next(20, 66).ToString(CultureInfo.InvariantCulture));
+    }
+
+    private void Send(RespondentInput input)
+    {
+        _sent.Add(input);
+        if (input.CallbackData is { } data) server.PressButton(chatId, input.MessageId, data);
+        else server.SendText(chatId, input.Typed!);
+    }
+
+    /// <summary>Waits until a message newer than <paramref name="messageId"/> appears or that message is edited; gives up after <see cref="Patience"/>.</summary>
+    private async Task<(int MessageId, int EditCount)> ReactionAsync(int messageId, int editCount, long sentAt)
+    {
+        try
+        {
+            var changed = await server.WaitForMessageAsync(chatId, m => m.MessageId > messageId || (m.MessageId == messageId && m.EditCount > editCount), Patience);
+            if (sentAt != 0) _latencies.Add(Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds);
+            return (changed.MessageId, changed.EditCount);
+        }
+        catch (TimeoutException)
+        {
+            return (messageId, editCount);
+        }
+    }
+}
