@@ -182,7 +182,7 @@ public sealed partial class TelegramSendPipeline : IDisposable
     {
         var perChat = PartitionedRateLimiter.Create<SendTicket, long>(ticket =>
             ticket.CountsAsMessage && settings.PerChatMessagesPerSecond > 0
-                ? RateLimitPartition.GetTokenBucketLimiter(ticket.ChatId, _ => new TokenBucketRateLimiterOptions
+                ? RateLimitPartition.Get(ticket.ChatId, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = Math.Max(1, settings.PerChatBurst),
                     TokensPerPeriod = 1,
@@ -190,7 +190,7 @@ public sealed partial class TelegramSendPipeline : IDisposable
                     QueueLimit = int.MaxValue,
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                     AutoReplenishment = true,
-                })
+                }))
                 : RateLimitPartition.GetNoLimiter(long.MinValue));
 
         // Telegram counts messages in any one-second window. A bucket holding a whole second's worth would allow
@@ -200,7 +200,7 @@ public sealed partial class TelegramSendPipeline : IDisposable
         var refill = Math.Max(1, global / 10);
         var all = PartitionedRateLimiter.Create<SendTicket, int>(ticket =>
             ticket.CountsAsMessage && global > 0
-                ? RateLimitPartition.GetTokenBucketLimiter(1, _ => new TokenBucketRateLimiterOptions
+                ? RateLimitPartition.Get(1, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
                 {
                     TokenLimit = Math.Max(refill, (global + 4) / 5),
                     TokensPerPeriod = refill,
@@ -208,9 +208,11 @@ public sealed partial class TelegramSendPipeline : IDisposable
                     QueueLimit = int.MaxValue,
                     QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
                     AutoReplenishment = true,
-                })
+                }))
                 : RateLimitPartition.GetNoLimiter(0));
 
+        // Each bucket refills on its own timer (AutoReplenishment): a partition refilled by the partitioned
+        // limiter's heartbeat instead was seen to hand a fresh chat one message beyond its burst.
         return PartitionedRateLimiter.CreateChained(perChat, all);
     }
 
