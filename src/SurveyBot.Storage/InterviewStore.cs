@@ -60,8 +60,8 @@ public sealed class InterviewStore(SurveyDbContext db)
             .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
-    /// Inserts a new respondent with the next ordinal of its flow. The counter moves in its own
-    /// statement: a crash before the insert only skips an ordinal, which rotation tolerates.
+    /// Stages a new respondent with the next ordinal of its flow. The counter moves in its own
+    /// statement: a crash before the caller commits only skips an ordinal, which rotation tolerates.
     /// </summary>
     public async Task<LoadedInterview> CreateAsync(string channel, long chatId, string flowId, int flowVersion, string? source, DateTime now, CancellationToken cancellationToken)
     {
@@ -81,9 +81,8 @@ public sealed class InterviewStore(SurveyDbContext db)
             StartedAt = now,
             UpdatedAt = now,
         };
+        // Committed with the first input's answers and progress, in the caller's transaction.
         db.Respondents.Add(record);
-        // Saved at once so the answers staged next can refer to its id.
-        await db.SaveChangesAsync(cancellationToken);
         return new LoadedInterview(record, new InterviewState { Ordinal = record.Ordinal }, []);
     }
 
@@ -121,13 +120,32 @@ public sealed class InterviewStore(SurveyDbContext db)
         var record = interview.Record;
         foreach (var change in outcome.Changes)
         {
+            if (interview.Staged.TryGetValue(change.Column, out var staged))
+            {
+                // Changed again in the same unit of work (several inputs of one chat in a batch).
+                var entry = db.Entry(staged);
+                if (change.Value is null)
+                {
+                    entry.State = entry.State == EntityState.Added ? EntityState.Detached : EntityState.Deleted;
+                    interview.Staged.Remove(change.Column);
+                    interview.StoredColumns.Remove(change.Column);
+                    continue;
+                }
+                staged.Value = change.Value;
+                staged.AnsweredAt = now;
+                if (entry.State == EntityState.Deleted) entry.State = EntityState.Modified;
+                continue;
+            }
             var row = new AnswerRecord { RespondentId = record.Id, Code = change.Column, Value = change.Value ?? "", AnsweredAt = now };
+            if (record.Id == 0) row.Respondent = record;
             if (change.Value is null)
             {
-                if (interview.StoredColumns.Remove(change.Column)) db.Answers.Remove(row);
+                if (!interview.StoredColumns.Remove(change.Column)) continue;
+                db.Answers.Remove(row);
             }
             else if (interview.StoredColumns.Add(change.Column)) db.Answers.Add(row);
             else db.Answers.Update(row);
+            interview.Staged[change.Column] = row;
         }
         var state = interview.State;
         record.Status = state.Status.ToContract();

@@ -4,4 +4,8 @@ using SurveyBot.Storage.Entities;
 namespace SurveyBot.Storage;
 
 /// <summary>An interview read from storage: its row, the engine state rebuilt from it, and which columns are already stored.</summary>
-public sealed record LoadedInterview(RespondentRecord Record, InterviewState State, HashSet<string> StoredColumns);
+public sealed record LoadedInterview(RespondentRecord Record, InterviewState State, HashSet<string> StoredColumns)
+{
+    /// <summary>Answer rows staged in the current unit of work, by column, so a second change to one updates that row.</summary>
+    public Dictionary<string, AnswerRecord> Staged { get; } = new(StringComparer.Ordinal);
+}

@@ -12,6 +12,6 @@ public sealed class AnswerConfiguration : IEntityTypeConfiguration<AnswerRecord>
         // One value per column per respondent: a replayed input cannot record an answer twice.
         builder.HasKey(a => new { a.RespondentId, a.Code });
         builder.Property(a => a.Code).HasMaxLength(64);
-        builder.HasOne<RespondentRecord>().WithMany().HasForeignKey(a => a.RespondentId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne(a => a.Respondent).WithMany().HasForeignKey(a => a.RespondentId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -7,4 +7,7 @@ public sealed class AnswerRecord
     public string Code { get; set; } = "";
     public string Value { get; set; } = "";
     public DateTime AnsweredAt { get; set; }
+
+    /// <summary>Set only for answers of a respondent created in the same transaction, so the key is filled in on commit.</summary>
+    public RespondentRecord? Respondent { get; set; }
 }

@@ -35,6 +35,10 @@ public sealed class TelegramHarness : IAsyncDisposable
             ["Telegram:BotToken"] = Server.Token,
             ["Telegram:ApiBaseUrl"] = Server.BaseUrl,
             ["Telegram:PollTimeoutSeconds"] = "2",
+            // Interviews here answer as fast as the machine allows; the limits have their own tests.
+            ["Telegram:GlobalMessagesPerSecond"] = "0",
+            ["Telegram:PerChatMessagesPerSecond"] = "0",
+            ["Telegram:RetryBaseDelayMilliseconds"] = "50",
             ["ConnectionStrings:SurveyBot"] = Database.ConnectionString,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>()) settings[key] = value;

@@ -29,6 +29,9 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             ["Telegram__BotToken"] = server.Token,
             ["Telegram__ApiBaseUrl"] = server.BaseUrl,
             ["Telegram__PollTimeoutSeconds"] = "1",
+            ["Telegram__GlobalMessagesPerSecond"] = "0",
+            ["Telegram__PerChatMessagesPerSecond"] = "0",
+            ["Telegram__RetryBaseDelayMilliseconds"] = "100",
             ["ConnectionStrings__SurveyBot"] = database.ConnectionString,
             ["Logging__LogLevel__Default"] = "Warning",
         };

@@ -7,7 +7,6 @@ using Microsoft.Extensions.Options;
 using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
 using Telegram.Bot;
-using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace SurveyBot.Channels.Telegram;
@@ -19,7 +18,8 @@ namespace SurveyBot.Channels.Telegram;
 /// dies is sent again after the restart (at most once more).
 /// </summary>
 public sealed class OutboxSender(
-    ITelegramBotClient bot,
+    TelegramSendPipeline pipeline,
+    TokenRedactor redactor,
     IDbContextFactory<SurveyDbContext> databases,
     TimeProvider clock,
     IOptions<TelegramOptions> options,
@@ -112,28 +112,27 @@ public sealed class OutboxSender(
         lock (_lock) blocked = _blocked.Contains(row.ChatId);
         if (blocked) return new OutboxResult(row.Id, OutboxRecord.Blocked, "blocked by the user");
         var call = JsonSerializer.Deserialize(row.PayloadJson, OutboxJsonContext.Default.OutboxCall)!;
-        try
+        var sent = await pipeline.SendAsync(row.ChatId, KindOf(call), (bot, cancellationToken) => CallAsync(bot, row.ChatId, call, cancellationToken), _stopping);
+        switch (sent.Outcome)
         {
-            await CallAsync(row.ChatId, call, _stopping);
-            return new OutboxResult(row.Id, OutboxRecord.Sent);
-        }
-        catch (ApiRequestException error) when (error.ErrorCode == 403)
-        {
-            return new OutboxResult(row.Id, OutboxRecord.Blocked, error.Message);
-        }
-        catch (ApiRequestException error) when (error.Message.Contains("message is not modified", StringComparison.OrdinalIgnoreCase))
-        {
-            // The same edit made again after a restart: already done.
-            return new OutboxResult(row.Id, OutboxRecord.Sent);
-        }
-        catch (Exception error) when (!_stopping.IsCancellationRequested)
-        {
-            logger.LogWarning("Outbox call {Id} failed: {Error}", row.Id, TelegramLog.Describe(error));
-            return new OutboxResult(row.Id, OutboxRecord.Failed, TelegramLog.Describe(error));
+            case SendOutcome.Sent or SendOutcome.Unchanged:
+                return new OutboxResult(row.Id, OutboxRecord.Sent);
+            case SendOutcome.Blocked:
+                return new OutboxResult(row.Id, OutboxRecord.Blocked, sent.Reason);
+            default:
+                logger.LogWarning("Outbox call {Id} to a chat failed after {Attempts} attempts: {Reason}", row.Id, sent.Attempts, redactor.Redact(sent.Reason));
+                return new OutboxResult(row.Id, OutboxRecord.Failed, redactor.Redact(sent.Reason));
         }
     }
 
-    private Task CallAsync(long chatId, OutboxCall call, CancellationToken cancellationToken) => call.Kind switch
+    private static SendKind KindOf(OutboxCall call) => call.Kind switch
+    {
+        OutboxCallKind.Send => SendKind.Message,
+        OutboxCallKind.Edit => SendKind.Edit,
+        _ => SendKind.CallbackAnswer,
+    };
+
+    private static Task CallAsync(ITelegramBotClient bot, long chatId, OutboxCall call, CancellationToken cancellationToken) => call.Kind switch
     {
         OutboxCallKind.Send => bot.SendMessage(chatId, call.Text!, replyMarkup: Markup(call), cancellationToken: cancellationToken),
         OutboxCallKind.Edit => bot.EditMessageText(chatId, call.MessageId, call.Text!, replyMarkup: Markup(call), cancellationToken: cancellationToken),

@@ -1,20 +1,50 @@
 namespace SurveyBot.Channels.Telegram;
 
-/// <summary>The <c>Telegram</c> configuration section.</summary>
+/// <summary>The <c>Telegram</c> configuration section: how SurveyBot reaches the Bot API and how fast it may send.</summary>
 public sealed class TelegramOptions
 {
     public const string Section = "Telegram";
 
-    /// <summary>The bot token from BotFather; empty runs the console channel instead.</summary>
-    public string BotToken { get; set; } = "";
+    /// <summary>
+    /// The bot token from @BotFather (<c>Telegram__BotToken</c>). A secret: SurveyBot redacts it from every log
+    /// line and never stores it.
+    /// </summary>
+    public string BotToken { get; set; } = string.Empty;
 
-    /// <summary>The Bot API server; empty for the public one.</summary>
-    public string ApiBaseUrl { get; set; } = "";
+    /// <summary>
+    /// Base URL of the Bot API, e.g. <c>http://localhost:8081</c> for a local Bot API server or the test server.
+    /// Empty means the public Bot API.
+    /// </summary>
+    public string ApiBaseUrl { get; set; } = string.Empty;
 
-    /// <summary>Long-poll timeout of getUpdates, in seconds.</summary>
+    /// <summary>getUpdates long-poll timeout in seconds; the HTTP timeout is kept above it so a quiet poll never fails.</summary>
     public int PollTimeoutSeconds { get; set; } = 25;
 
-    /// <summary>How many calls are in flight at once across chats.</summary>
+    /// <summary>
+    /// Messages per second across all chats (sends and edits; callback answers are not counted). Telegram allows
+    /// about 30; the default keeps a margin. 0 disables the limit (a local Bot API server or paid broadcasts).
+    /// </summary>
+    public int GlobalMessagesPerSecond { get; set; } = 25;
+
+    /// <summary>Messages one chat may receive back to back before per-chat pacing applies (the bucket size).</summary>
+    public int PerChatBurst { get; set; } = 3;
+
+    /// <summary>Steady messages per second to one chat once its burst is spent (Telegram allows about 1). 0 disables the limit.</summary>
+    public int PerChatMessagesPerSecond { get; set; } = 1;
+
+    /// <summary>Attempts per Bot API call, the first included, before a transient failure (429, 5xx, network, timeout) is given up.</summary>
+    public int MaxSendAttempts { get; set; } = 6;
+
+    /// <summary>
+    /// Median delay before the first retry of a 5xx, network error or timeout, in milliseconds; later retries back
+    /// off exponentially with jitter. A 429 waits exactly its retry_after instead.
+    /// </summary>
+    public int RetryBaseDelayMilliseconds { get; set; } = 1000;
+
+    /// <summary>Timeout of one Bot API call attempt other than the long poll, in seconds.</summary>
+    public int RequestTimeoutSeconds { get; set; } = 30;
+
+    /// <summary>How many Bot API calls the outbox sender keeps in flight at once (rate limits still apply).</summary>
     public int SenderConcurrency { get; set; } = 64;
 
     /// <summary>How many shards handle updates in parallel (a chat always goes to the same one).</summary>

@@ -21,6 +21,7 @@ public sealed class TelegramReceiver(
     IDbContextFactory<SurveyDbContext> databases,
     UpdateProcessor processor,
     TimeProvider clock,
+    TokenRedactor redactor,
     IOptions<TelegramOptions> options,
     ILogger<TelegramReceiver> logger) : BackgroundService
 {
@@ -52,7 +53,7 @@ public sealed class TelegramReceiver(
             catch (Exception error) when (!stoppingToken.IsCancellationRequested)
             {
                 failures++;
-                logger.LogWarning("Polling for updates failed ({Error}); retrying", TelegramLog.Describe(error));
+                logger.LogWarning("Polling for updates failed ({Error}); retrying", redactor.Describe(error));
                 await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * (1 << Math.Min(failures, 7)))), clock, stoppingToken);
                 continue;
             }
@@ -89,7 +90,7 @@ public sealed class TelegramReceiver(
             catch (Exception error) when (!stoppingToken.IsCancellationRequested && attempt < 10)
             {
                 // Not stored means not confirmed: keep trying before polling on.
-                logger.LogWarning("Storing {Count} updates failed ({Error}); retrying", rows.Count, TelegramLog.Describe(error));
+                logger.LogWarning("Storing {Count} updates failed ({Error}); retrying", rows.Count, redactor.Describe(error));
                 await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), clock, stoppingToken);
             }
         }
@@ -109,7 +110,7 @@ public sealed class TelegramReceiver(
             }
             catch (Exception error) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogWarning("Could not reach the Bot API ({Error}); retrying", TelegramLog.Describe(error));
+                logger.LogWarning("Could not reach the Bot API ({Error}); retrying", redactor.Describe(error));
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), clock, stoppingToken);
             }
         }

@@ -25,6 +25,7 @@ public sealed class UpdateProcessor(
     UpdateHandler handler,
     OutboxSender sender,
     TimeProvider clock,
+    TokenRedactor redactor,
     IOptions<TelegramOptions> options,
     ILogger<UpdateProcessor> logger) : BackgroundService
 {
@@ -79,7 +80,7 @@ public sealed class UpdateProcessor(
         }
         catch (Exception error) when (!stoppingToken.IsCancellationRequested)
         {
-            logger.LogWarning("A batch of {Count} updates failed ({Error}); handling them one by one", batch.Count, TelegramLog.Describe(error));
+            logger.LogWarning("A batch of {Count} updates failed ({Error}); handling them one by one", batch.Count, redactor.Describe(error));
         }
         // One by one, from what is still pending: a failing update is set aside with an apology,
         // and it never holds up the others.
@@ -91,8 +92,8 @@ public sealed class UpdateProcessor(
             }
             catch (Exception error) when (!stoppingToken.IsCancellationRequested)
             {
-                logger.LogError("Update {UpdateId} could not be handled and is set aside: {Error}", item.UpdateId, TelegramLog.Describe(error));
-                sender.Enqueue(await SetAsideAsync(item, TelegramLog.Describe(error), stoppingToken));
+                logger.LogError("Update {UpdateId} could not be handled and is set aside: {Error}", item.UpdateId, redactor.Describe(error));
+                sender.Enqueue(await SetAsideAsync(item, redactor.Describe(error), stoppingToken));
             }
         }
     }
