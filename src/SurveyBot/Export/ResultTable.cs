@@ -60,5 +60,37 @@ public sealed class ResultTable(IDbContextFactory<SurveyDbContext> databases, Fl
         }
     }
 
+    /// <summary>
+    /// The longest stored value of each text column, in UTF-8 bytes (0 when none is stored): formats
+    /// with fixed-width strings (SPSS) size their columns from it. One aggregate query, no rows in memory.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> MaxTextBytesAsync(IEnumerable<string> columns, CancellationToken cancellationToken = default)
+    {
+        var widths = columns.Distinct(StringComparer.Ordinal).ToDictionary(c => c, _ => 0, StringComparer.Ordinal);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // length() of a BLOB counts bytes; of TEXT it counts characters.
+        command.CommandText = """
+            SELECT a.Code, max(length(CAST(a.Value AS BLOB))) FROM answers a JOIN respondents r ON r.Id = a.RespondentId
+            WHERE r.FlowId = $flow GROUP BY a.Code
+            UNION ALL SELECT 'respondent_id', max(length(CAST(PublicId AS BLOB))) FROM respondents WHERE FlowId = $flow
+            UNION ALL SELECT 'status', max(length(CAST(Status AS BLOB))) FROM respondents WHERE FlowId = $flow
+            UNION ALL SELECT 'screened_out_at', max(length(CAST(ScreenedOutAt AS BLOB))) FROM respondents WHERE FlowId = $flow
+            UNION ALL SELECT 'source', max(length(CAST(Source AS BLOB))) FROM respondents WHERE FlowId = $flow
+            """;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$flow";
+        parameter.Value = flow.Id;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            if (!reader.IsDBNull(1) && widths.ContainsKey(reader.GetString(0))) widths[reader.GetString(0)] = reader.GetInt32(1);
+        foreach (var stamp in new[] { "started_at", "completed_at" })
+            if (widths.ContainsKey(stamp)) widths[stamp] = 20;
+        return widths;
+    }
+
     private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 }
