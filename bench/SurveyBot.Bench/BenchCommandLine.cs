@@ -2,13 +2,14 @@ using System.CommandLine;
 
 namespace SurveyBot.Bench;
 
-/// <summary>Benchmarks that print their figures: <c>engine</c> (interviews committed to SQLite).</summary>
+/// <summary>Benchmarks that print their figures: <c>engine</c> (interviews committed to SQLite), <c>export</c> (CSV, XLSX, .sav of a large fieldwork).</summary>
 public static class BenchCommandLine
 {
     public static RootCommand Build()
     {
         var root = new RootCommand("SurveyBot benchmarks");
         root.Subcommands.Add(EngineBenchmark.Command());
+        root.Subcommands.Add(ExportBenchmark.Command());
         return root;
     }
 }

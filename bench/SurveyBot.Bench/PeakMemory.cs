@@ -10,4 +10,12 @@ public static class PeakMemory
                 return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
         return Environment.WorkingSet / 1024.0 / 1024.0;
     }
+
+    /// <summary>Resets the kernel's peak (writing 5 to clear_refs), so the next reading covers only what follows.</summary>
+    public static void Reset()
+    {
+        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
+        catch (IOException) { }
+        catch (UnauthorizedAccessException) { }
+    }
 }

@@ -6,8 +6,12 @@ public sealed record FlowDefinition(string Id, int Version, string Title, IReadO
     public int Spec { get; init; } = 1;
     public string Language { get; init; } = "ko";
     public FlowMessages Messages { get; init; } = FlowMessages.Default;
+    public ReportSpec Report { get; init; } = ReportSpec.None;
     public string SourcePath { get; init; } = "";
 
     /// <summary>Every data column of the flow in the stable order of the data contract.</summary>
     public IReadOnlyList<string> DataColumns => Questions.SelectMany(q => q.DataColumns()).ToList();
+
+    /// <summary>The node that stores <paramref name="column"/>, or null when no node does.</summary>
+    public QuestionNode? NodeOfColumn(string column) => Questions.FirstOrDefault(q => q.DataColumns().Contains(column, StringComparer.Ordinal));
 }

@@ -62,6 +62,33 @@ public sealed class FlowLoader
         if (Child(root, "messages") is YamlMappingNode m)
             messages = new FlowMessages(Str(m, "completed", null) ?? messages.Completed, Str(m, "screened_out", null) ?? messages.ScreenedOut);
 
+        var report = ReportSpec.None;
+        if (Child(root, "report") is { } reportNode)
+        {
+            if (reportNode is YamlMappingNode r)
+            {
+                foreach (var key in r.Children.Keys.OfType<YamlScalarNode>())
+                    if (key.Value != "breakdowns") Error(LineOf(key), null, $"report: unknown key '{key.Value}'");
+                var breakdowns = new List<string>();
+                switch (Child(r, "breakdowns"))
+                {
+                    case null: break;
+                    case YamlSequenceNode codes:
+                        foreach (var item in codes)
+                        {
+                            if (item is YamlScalarNode { Value: { } code }) breakdowns.Add(code);
+                            else Error(LineOf(item), null, "report: each breakdown is a data column code");
+                        }
+                        break;
+                    case var other:
+                        Error(LineOf(other), null, "report: breakdowns must be a list of codes, e.g. [SQ1, SQ2]");
+                        break;
+                }
+                report = new ReportSpec(breakdowns) { Line = LineOf(r) };
+            }
+            else Error(LineOf(reportNode), null, "report must be a mapping, e.g. {breakdowns: [SQ1, SQ2]}");
+        }
+
         var questions = new List<QuestionNode>();
         if (Child(root, "questions") is YamlSequenceNode list)
         {
@@ -74,10 +101,10 @@ public sealed class FlowLoader
         else Error(1, null, "missing 'questions' list");
 
         foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
-            if (key.Value is not ("spec" or "id" or "version" or "title" or "language" or "messages" or "questions"))
+            if (key.Value is not ("spec" or "id" or "version" or "title" or "language" or "messages" or "report" or "questions"))
                 Error(LineOf(key), null, $"unknown key '{key.Value}'");
 
-        return new FlowDefinition(id, version, title, questions) { Spec = spec, Language = language, Messages = messages, SourcePath = _file };
+        return new FlowDefinition(id, version, title, questions) { Spec = spec, Language = language, Messages = messages, Report = report, SourcePath = _file };
     }
 
     private static readonly HashSet<string> NodeKeys =

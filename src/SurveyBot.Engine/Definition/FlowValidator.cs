@@ -62,6 +62,15 @@ public static partial class FlowValidator
             if (q.Kind == QuestionKind.Matrix) matrixItems.UnionWith(q.Items.Select(i => i.Code));
             if (q.Kind is QuestionKind.Numeric or QuestionKind.Scale or QuestionKind.Recode or QuestionKind.Single) numericCodes.Add(q.Code);
         }
+
+        foreach (var code in flow.Report.Breakdowns)
+        {
+            if (!columns.ContainsKey(code)) Error(flow.Report.Line, null, $"report: breakdown '{code}' is not a data column of this flow");
+            else if (flow.NodeOfColumn(code) is { Kind: not (QuestionKind.Single or QuestionKind.Recode or QuestionKind.Scale or QuestionKind.Matrix) })
+                Error(flow.Report.Line, null, $"report: breakdown '{code}' must be a coded answer (single, recode, scale or matrix item)");
+        }
+        foreach (var dup in flow.Report.Breakdowns.GroupBy(c => c).Where(g => g.Count() > 1))
+            Error(flow.Report.Line, null, $"report: breakdown '{dup.Key}' is listed twice");
         return errors;
     }
 

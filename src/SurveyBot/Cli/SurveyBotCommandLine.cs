@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace SurveyBot.Cli;
 
-/// <summary>The command line: no verb runs the bot; verbs validate and draw flows and export results.</summary>
+/// <summary>The command line: no verb runs the bot; verbs validate and draw flows, export results, print fieldwork stats and draw charts.</summary>
 public static class SurveyBotCommandLine
 {
     public static RootCommand Build()
@@ -12,6 +12,8 @@ public static class SurveyBotCommandLine
         root.Subcommands.Add(ValidateVerb.Create());
         root.Subcommands.Add(GraphVerb.Create());
         root.Subcommands.Add(ExportVerb.Create());
+        root.Subcommands.Add(StatsVerb.Create());
+        root.Subcommands.Add(ChartVerb.Create());
         return root;
     }
 }

@@ -19,45 +19,90 @@ public sealed class ResultTable(IDbContextFactory<SurveyDbContext> databases, Fl
     public async IAsyncEnumerable<string?[]> RowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var index = flow.DataColumns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => MetadataColumns.Length + x.i, StringComparer.Ordinal);
+        // Plain ADO.NET readers rather than EF materialisation: a large export reads millions of
+        // answer rows, and this loop is what its time is spent in. The answers query walks respondents
+        // in id order (CROSS JOIN fixes the loop order, +FlowId keeps SQLite off the FlowId index)
+        // so rows arrive already ordered, with no temporary sort of every answer.
         await using var respondentsDb = await databases.CreateDbContextAsync(cancellationToken);
         await using var answersDb = await databases.CreateDbContextAsync(cancellationToken);
-
-        var respondents = respondentsDb.Respondents.AsNoTracking().Where(r => r.FlowId == flow.Id).OrderBy(r => r.Id)
-            .AsAsyncEnumerable().GetAsyncEnumerator(cancellationToken);
-        var answers = answersDb.Answers.AsNoTracking()
-            .Join(answersDb.Respondents.Where(r => r.FlowId == flow.Id), a => a.RespondentId, r => r.Id, (a, r) => a)
-            .OrderBy(a => a.RespondentId)
-            .Select(a => new { a.RespondentId, a.Code, a.Value })
-            .AsAsyncEnumerable().GetAsyncEnumerator(cancellationToken);
-        try
+        await using var respondents = await OpenReaderAsync(respondentsDb, """
+            SELECT Id, PublicId, Status, ScreenedOutAt, StartedAt, CompletedAt, Source, FlowVersion
+            FROM respondents WHERE FlowId = $flow ORDER BY Id
+            """, cancellationToken);
+        await using var answers = await OpenReaderAsync(answersDb, """
+            SELECT a.RespondentId, a.Code, a.Value FROM respondents r CROSS JOIN answers a ON a.RespondentId = r.Id
+            WHERE +r.FlowId = $flow ORDER BY r.Id
+            """, cancellationToken);
+        var hasAnswer = answers.Read();
+        while (respondents.Read())
         {
-            var hasAnswer = await answers.MoveNextAsync();
-            while (await respondents.MoveNextAsync())
+            cancellationToken.ThrowIfCancellationRequested();
+            var id = respondents.GetInt64(0);
+            var started = respondents.GetDateTime(4);
+            DateTime? completed = respondents.IsDBNull(5) ? null : respondents.GetDateTime(5);
+            var row = new string?[Columns.Count];
+            row[0] = respondents.GetString(1);
+            row[1] = respondents.GetString(2);
+            row[2] = respondents.IsDBNull(3) ? null : respondents.GetString(3);
+            row[3] = Iso(started);
+            row[4] = completed is { } done ? Iso(done) : null;
+            row[5] = completed is { } end ? ((long)(end - started).TotalSeconds).ToString(CultureInfo.InvariantCulture) : null;
+            row[6] = respondents.IsDBNull(6) ? null : respondents.GetString(6);
+            row[7] = respondents.GetInt32(7).ToString(CultureInfo.InvariantCulture);
+            while (hasAnswer && answers.GetInt64(0) < id) hasAnswer = answers.Read();
+            while (hasAnswer && answers.GetInt64(0) == id)
             {
-                var r = respondents.Current;
-                var row = new string?[Columns.Count];
-                row[0] = r.PublicId;
-                row[1] = r.Status;
-                row[2] = r.ScreenedOutAt;
-                row[3] = Iso(r.StartedAt);
-                row[4] = r.CompletedAt is { } done ? Iso(done) : null;
-                row[5] = r.CompletedAt is { } end ? ((long)(end - r.StartedAt).TotalSeconds).ToString(CultureInfo.InvariantCulture) : null;
-                row[6] = r.Source;
-                row[7] = r.FlowVersion.ToString(CultureInfo.InvariantCulture);
-                while (hasAnswer && answers.Current.RespondentId < r.Id) hasAnswer = await answers.MoveNextAsync();
-                while (hasAnswer && answers.Current.RespondentId == r.Id)
-                {
-                    if (index.TryGetValue(answers.Current.Code, out var at)) row[at] = answers.Current.Value;
-                    hasAnswer = await answers.MoveNextAsync();
-                }
-                yield return row;
+                if (index.TryGetValue(answers.GetString(1), out var at)) row[at] = answers.GetString(2);
+                hasAnswer = answers.Read();
             }
+            yield return row;
         }
-        finally
-        {
-            await respondents.DisposeAsync();
-            await answers.DisposeAsync();
-        }
+    }
+
+    private async Task<System.Data.Common.DbDataReader> OpenReaderAsync(SurveyDbContext db, string sql, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$flow";
+        parameter.Value = flow.Id;
+        command.Parameters.Add(parameter);
+        return await command.ExecuteReaderAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The longest stored value of each text column, in UTF-8 bytes (0 when none is stored): formats
+    /// with fixed-width strings (SPSS) size their columns from it. One aggregate query, no rows in memory.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, int>> MaxTextBytesAsync(IEnumerable<string> columns, CancellationToken cancellationToken = default)
+    {
+        var widths = columns.Distinct(StringComparer.Ordinal).ToDictionary(c => c, _ => 0, StringComparer.Ordinal);
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        // length() of a BLOB counts bytes; of TEXT it counts characters.
+        var dataColumns = widths.Keys.Where(c => !MetadataColumns.Contains(c)).Select(c => "'" + c.Replace("'", "''", StringComparison.Ordinal) + "'").DefaultIfEmpty("''");
+        var codes = string.Join(", ", dataColumns);
+        command.CommandText = $"""
+            SELECT a.Code, max(length(CAST(a.Value AS BLOB))) FROM answers a JOIN respondents r ON r.Id = a.RespondentId
+            WHERE r.FlowId = $flow AND a.Code IN ({codes}) GROUP BY a.Code
+            UNION ALL SELECT 'respondent_id', max(length(CAST(PublicId AS BLOB))) FROM respondents WHERE FlowId = $flow
+            UNION ALL SELECT 'status', max(length(CAST(Status AS BLOB))) FROM respondents WHERE FlowId = $flow
+            UNION ALL SELECT 'screened_out_at', max(length(CAST(ScreenedOutAt AS BLOB))) FROM respondents WHERE FlowId = $flow
+            UNION ALL SELECT 'source', max(length(CAST(Source AS BLOB))) FROM respondents WHERE FlowId = $flow
+            """;
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = "$flow";
+        parameter.Value = flow.Id;
+        command.Parameters.Add(parameter);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+            if (!reader.IsDBNull(1) && widths.ContainsKey(reader.GetString(0))) widths[reader.GetString(0)] = reader.GetInt32(1);
+        foreach (var stamp in new[] { "started_at", "completed_at" })
+            if (widths.ContainsKey(stamp)) widths[stamp] = 20;
+        return widths;
     }
 
     private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+using SurveyBot.Engine.Definition;
+
+namespace SurveyBot.Export;
+
+/// <summary>
+/// Writes the codebook as Markdown: the metadata columns, then every question with its full text,
+/// its routing (show_if, screen_out_if) and each of its columns with label, values and missing codes.
+/// </summary>
+public static class CodebookWriter
+{
+    public static async Task WriteAsync(FlowDefinition flow, IReadOnlyList<ExportVariable> variables, Stream destination, CancellationToken cancellationToken = default)
+    {
+        var md = new StringBuilder();
+        md.AppendLine($"# {flow.Title}: codebook");
+        md.AppendLine();
+        md.AppendLine($"Flow `{flow.Id}` version {flow.Version.ToString(CultureInfo.InvariantCulture)}, {variables.Count.ToString(CultureInfo.InvariantCulture)} columns in this order in every export " +
+                      "(CSV, XLSX, SPSS). Unanswered cells are empty (system-missing in SPSS). Option codes are the seed's circled numbers (① = 1).");
+        md.AppendLine();
+        md.AppendLine("## Metadata columns");
+        md.AppendLine();
+        md.AppendLine("| column | SPSS name | type | meaning |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (var v in variables.Where(v => v.NodeCode is null))
+            md.AppendLine($"| `{v.Column}` | {v.Name} | {(v.IsNumeric ? "number" : "text")} | {Cell(v.Label)} |");
+        md.AppendLine();
+        md.AppendLine("## Questions");
+        foreach (var node in flow.Questions)
+        {
+            var columns = variables.Where(v => v.NodeCode == node.Code).ToList();
+            if (columns.Count == 0) continue;
+            md.AppendLine();
+            md.AppendLine($"### {node.Code} ({node.Kind.ToString().ToLowerInvariant()})");
+            md.AppendLine();
+            if (node.Section is { } section) md.AppendLine($"Section: {Cell(section)}").AppendLine();
+            foreach (var line in node.Text.Split('\n')) md.AppendLine("> " + line.TrimEnd());
+            md.AppendLine();
+            md.AppendLine($"- Asked: {(node.ShowIf is { } showIf ? $"when `{showIf.Source}`" : "always (when reached)")}");
+            if (node.Kind == QuestionKind.Recode) md.AppendLine($"- Computed from `{node.From}`, never shown");
+            if (node.ScreenOutIf is { } screenOut) md.AppendLine($"- Ends the interview (status `screened_out`, `screened_out_at` = {node.Code}) when `{screenOut.Source}`");
+            if (node.Rotate) md.AppendLine($"- Options rotated (cyclic); the order shown is stored in `{node.OrderColumn}`");
+            md.AppendLine();
+            md.AppendLine("| column | SPSS name | type | label | values | missing | asked when |");
+            md.AppendLine("|---|---|---|---|---|---|---|");
+            foreach (var v in columns)
+                md.AppendLine($"| `{v.Column}` | {v.Name} | {(v.IsNumeric ? "number" : "text")} | {Cell(v.Label)} | {Cell(Values(v) ?? "")} | {Cell(Missing(v) ?? "")} | {Cell(v.AskedWhen ?? "")} |");
+        }
+        await using var writer = new StreamWriter(destination, new UTF8Encoding(false), leaveOpen: true);
+        await writer.WriteAsync(md.ToString().AsMemory(), cancellationToken);
+    }
+
+    /// <summary>The values of a column in words: its value labels, else its valid range.</summary>
+    public static string? Values(ExportVariable v)
+    {
+        var labels = v.ValueLabels.Where(l => !v.MissingValues.Contains(l.Value)).ToList();
+        var range = v.Range is { } r ? $"{r.Min.ToString(CultureInfo.InvariantCulture)}-{r.Max.ToString(CultureInfo.InvariantCulture)}" : null;
+        if (labels.Count == 0) return range;
+        var text = string.Join(", ", labels.Select(l => $"{l.Value.ToString(CultureInfo.InvariantCulture)} = {l.Label}"));
+        // Scales label only their ends: say which points lie between.
+        return range is not null && labels.Count < v.Range!.Value.Max - v.Range.Value.Min + 1 ? $"{range} ({text})" : text;
+    }
+
+    public static string? Missing(ExportVariable v) =>
+        v.MissingValues.Count == 0 ? null
+            : string.Join(", ", v.MissingValues.Select(m => $"{m.ToString(CultureInfo.InvariantCulture)} = {v.LabelOf(m) ?? "missing"}"));
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\r", "", StringComparison.Ordinal).Replace("\n", "<br>", StringComparison.Ordinal);
+}

@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using SurveyBot.Engine.Definition;
+using SurveyBot.Engine.Runtime;
+using SurveyBot.Export;
+using SurveyBot.Storage;
+
+namespace SurveyBot.Results;
+
+/// <summary>
+/// Live fieldwork figures of a flow for staff, whatever the channel: counts by status, where
+/// respondents were screened out, completion rate, median duration, and completed interviews broken
+/// down by the columns the flow's <c>report.breakdowns</c> names.
+/// </summary>
+public sealed class FieldworkStats(IDbContextFactory<SurveyDbContext> databases, FlowDefinition flow)
+{
+    private const int MaxBreakdownLabel = 40;
+
+    public async Task<FieldworkSummary> ComputeAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var respondents = db.Respondents.AsNoTracking().Where(r => r.FlowId == flow.Id);
+        var byStatus = await respondents.GroupBy(r => r.Status).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+        var screenedOut = InterviewStatus.ScreenedOut.ToContract();
+        var reasons = await respondents.Where(r => r.Status == screenedOut).GroupBy(r => r.ScreenedOutAt)
+            .Select(g => new { g.Key, Count = g.Count() }).ToListAsync(cancellationToken);
+        var completed = InterviewStatus.Completed.ToContract();
+        var durations = await respondents.Where(r => r.Status == completed && r.CompletedAt != null)
+            .Select(r => new { r.StartedAt, r.CompletedAt }).AsAsyncEnumerable()
+            .Select(r => (r.CompletedAt!.Value - r.StartedAt).TotalSeconds).ToListAsync(cancellationToken);
+
+        var variables = ExportDictionary.For(flow).ToDictionary(v => v.Column, StringComparer.Ordinal);
+        var counts = await AnswerCounts.OfCompletedAsync(databases, flow, flow.Report.Breakdowns.ToList(), cancellationToken);
+        var total = byStatus.GetValueOrDefault(completed);
+        var breakdowns = flow.Report.Breakdowns.Select(code =>
+        {
+            var variable = variables[code];
+            var found = counts[code];
+            var rows = variable.ValueLabels.Select(l => new BreakdownRow(l.Value, l.Label, found.GetValueOrDefault(l.Value)))
+                .Concat(found.Keys.Where(v => variable.LabelOf(v) is null).Order().Select(v => new BreakdownRow(v, v.ToString(System.Globalization.CultureInfo.InvariantCulture), found[v])))
+                .Where(r => r.Count > 0 || variable.ValueLabels.Count <= 10)
+                .ToList();
+            var unanswered = total - found.Values.Sum();
+            if (unanswered > 0) rows.Add(new BreakdownRow(null, "무응답", unanswered));
+            return new FieldworkBreakdown(code, Cut(variable.Label), rows);
+        }).ToList();
+
+        return new FieldworkSummary(flow.Id, flow.Version, flow.Title, byStatus.Values.Sum(), byStatus,
+            reasons.OrderByDescending(r => r.Count).Select(r => (r.Key ?? "?", r.Key is null ? null : flow.Questions.FirstOrDefault(q => q.Code == r.Key)?.ScreenOutIf?.Source, r.Count)).ToList(),
+            Median(durations), breakdowns);
+    }
+
+    private static TimeSpan? Median(List<double> seconds)
+    {
+        if (seconds.Count == 0) return null;
+        seconds.Sort();
+        var middle = seconds.Count / 2;
+        return TimeSpan.FromSeconds(seconds.Count % 2 == 1 ? seconds[middle] : (seconds[middle - 1] + seconds[middle]) / 2);
+    }
+
+    private static string Cut(string label) => label.Length <= MaxBreakdownLabel ? label : label[..(MaxBreakdownLabel - 1)] + "…";
+}
