@@ -15,16 +15,9 @@ public sealed class InterviewStore(SurveyDbContext db)
 {
     public const string InProgress = "in_progress";
 
-    // Compiled once: these run on every input, and compiling skips EF's per-call expression work.
-    private static readonly Func<SurveyDbContext, string, long, CancellationToken, Task<RespondentRecord?>> InProgressQuery =
-        EF.CompileAsyncQuery((SurveyDbContext db, string channel, long chatId, CancellationToken _) =>
-            db.Respondents.Where(r => r.Channel == channel && r.ChatId == chatId && r.Status == InProgress).OrderByDescending(r => r.Id).FirstOrDefault());
-
-    private static readonly Func<SurveyDbContext, long, IAsyncEnumerable<AnswerRecord>> AnswersQuery =
-        EF.CompileAsyncQuery((SurveyDbContext db, long respondentId) => db.Answers.AsNoTracking().Where(a => a.RespondentId == respondentId));
-
     public Task<RespondentRecord?> FindInProgressAsync(string channel, long chatId, CancellationToken cancellationToken) =>
-        InProgressQuery(db, channel, chatId, cancellationToken);
+        db.Respondents.Where(r => r.Channel == channel && r.ChatId == chatId && r.Status == InProgress)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>
     /// For each chat, its interview in progress or else its most recent one, read in one query; used
@@ -89,8 +82,7 @@ public sealed class InterviewStore(SurveyDbContext db)
     /// <summary>Rebuilds the engine state of a stored interview.</summary>
     public async Task<LoadedInterview> LoadAsync(RespondentRecord record, CancellationToken cancellationToken)
     {
-        var answers = new List<AnswerRecord>();
-        await foreach (var answer in AnswersQuery(db, record.Id).WithCancellation(cancellationToken)) answers.Add(answer);
+        var answers = await db.Answers.AsNoTracking().Where(a => a.RespondentId == record.Id).ToListAsync(cancellationToken);
         return Rebuild(record, answers);
     }
 

@@ -13,9 +13,18 @@ namespace SurveyBot.Storage;
 public sealed class SingleWriterGate : SaveChangesInterceptor
 {
     private static readonly ConcurrentDictionary<string, SemaphoreSlim> Gates = new(StringComparer.Ordinal);
-    private readonly SemaphoreSlim _gate;
+    /// <summary>
+    /// One instance serves every database: EF Core builds its internal services (and the model that
+    /// compiled queries are bound to) once per distinct set of interceptors, so they must not differ
+    /// between databases.
+    /// </summary>
+    public static SingleWriterGate Instance { get; } = new();
 
-    public SingleWriterGate(string databaseKey) => _gate = For(databaseKey);
+    private SingleWriterGate()
+    {
+    }
+
+    private static SemaphoreSlim GateOf(DbContext? context) => For(SurveyDatabase.DataSource(context!.Database.GetConnectionString()!));
 
     /// <summary>The gate of one database file, for writes made outside SaveChanges.</summary>
     public static SemaphoreSlim For(string databaseKey) => Gates.GetOrAdd(Path.GetFullPath(databaseKey), _ => new SemaphoreSlim(1, 1));
@@ -37,41 +46,41 @@ public sealed class SingleWriterGate : SaveChangesInterceptor
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        _gate.Wait();
+        GateOf(eventData.Context).Wait();
         return result;
     }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        await _gate.WaitAsync(cancellationToken);
+        await GateOf(eventData.Context).WaitAsync(cancellationToken);
         return result;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        _gate.Release();
+        GateOf(eventData.Context).Release();
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        _gate.Release();
+        GateOf(eventData.Context).Release();
         return ValueTask.FromResult(result);
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => _gate.Release();
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => GateOf(eventData.Context).Release();
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        _gate.Release();
+        GateOf(eventData.Context).Release();
         return Task.CompletedTask;
     }
 
-    public override void SaveChangesCanceled(DbContextEventData eventData) => _gate.Release();
+    public override void SaveChangesCanceled(DbContextEventData eventData) => GateOf(eventData.Context).Release();
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
-        _gate.Release();
+        GateOf(eventData.Context).Release();
         return Task.CompletedTask;
     }
 }

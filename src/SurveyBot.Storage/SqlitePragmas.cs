@@ -10,6 +10,13 @@ namespace SurveyBot.Storage;
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
+    /// <summary>Shared by every database, so EF Core keeps one set of internal services (see <see cref="SingleWriterGate.Instance"/>).</summary>
+    public static SqlitePragmas Instance { get; } = new();
+
+    private SqlitePragmas()
+    {
+    }
+
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)

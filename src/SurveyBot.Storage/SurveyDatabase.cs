@@ -10,7 +10,7 @@ public static class SurveyDatabase
         Configure(new DbContextOptionsBuilder<SurveyDbContext>(), connectionString).Options;
 
     public static DbContextOptionsBuilder<SurveyDbContext> Configure(DbContextOptionsBuilder<SurveyDbContext> builder, string connectionString) =>
-        builder.UseSqlite(connectionString).AddInterceptors(new SqlitePragmas(), new SingleWriterGate(DataSource(connectionString)));
+        builder.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, SingleWriterGate.Instance);
 
     /// <summary>The database file a connection string names.</summary>
     public static string DataSource(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;

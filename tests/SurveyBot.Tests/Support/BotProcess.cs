@@ -30,11 +30,25 @@ public sealed class BotProcess : IDisposable
             StandardErrorEncoding = Encoding.UTF8,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "SurveyBot.dll"));
+        info.ArgumentList.Add(Path.Combine(ProgramFolder, "SurveyBot.dll"));
         foreach (var arg in args) info.ArgumentList.Add(arg);
         foreach (var key in info.Environment.Keys.Where(k => k.StartsWith("Telegram__", StringComparison.Ordinal)).ToList()) info.Environment.Remove(key);
         foreach (var (key, value) in environment) info.Environment[key] = value;
         return new BotProcess(Process.Start(info)!);
+    }
+
+    /// <summary>
+    /// The program's own build output (same configuration as the tests), not the copy beside the tests:
+    /// the test folder resolves shared assemblies against ASP.NET Core, which the bot does not load.
+    /// </summary>
+    private static string ProgramFolder
+    {
+        get
+        {
+            var tests = Path.Combine("tests", "SurveyBot.Tests", "bin");
+            var own = AppContext.BaseDirectory.Replace(tests, Path.Combine("src", "SurveyBot", "bin"), StringComparison.Ordinal);
+            return File.Exists(Path.Combine(own, "SurveyBot.dll")) ? own : AppContext.BaseDirectory;
+        }
     }
 
     public string Output
