@@ -34,8 +34,4 @@ public sealed class OutboxStore(SurveyDbContext db)
             await transaction.CommitAsync(cancellationToken);
             return results.Count;
         }, cancellationToken);
-
-    /// <summary>Calls not yet made: what the health check reports as the backlog.</summary>
-    public Task<int> BacklogAsync(CancellationToken cancellationToken) =>
-        db.Outbox.CountAsync(o => o.Status == OutboxRecord.Pending, cancellationToken);
 }

@@ -38,22 +38,16 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
     /// <summary>Resumes the chat's interview in progress, or starts a new one of <paramref name="flowId"/>.</summary>
     public async Task<InterviewTurn> StartOrResumeAsync(string channel, long chatId, string flowId, string? source, bool typedChoices, CancellationToken cancellationToken)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
         if (await CurrentAsync(channel, chatId, cancellationToken) is { } existing
             && existing.State.Status == InterviewStatus.InProgress
             && flows.TryGet(existing.Record.FlowId, out var existingFlow))
         {
+            // A respondent is created and started in one commit, so one in progress always has a current step.
             var resumed = new Interview(existingFlow.Plan, existing.State, typedChoices);
-            if (existing.State.CurrentStep is null)
-            {
-                // Created but never started (the process stopped in between): start it now.
-                var first = resumed.Start();
-                store.Stage(existing, first, now);
-                return new InterviewTurn(existing, first, first.Next ?? resumed.CurrentPrompt());
-            }
             return new InterviewTurn(existing, new InterviewOutcome { Accepted = false }, resumed.CurrentPrompt()) { Resumed = true };
         }
         var flow = flows[flowId];
+        var now = clock.GetUtcNow().UtcDateTime;
         var created = await store.CreateAsync(channel, chatId, flow.Id, flow.Definition.Version, source, now, cancellationToken);
         _current[(channel, chatId)] = created;
         var interview = new Interview(flow.Plan, created.State, typedChoices);

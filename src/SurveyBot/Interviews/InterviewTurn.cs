@@ -11,7 +11,4 @@ public sealed record InterviewTurn(LoadedInterview Interview, InterviewOutcome O
 
     /// <summary>The prompt the input answered (what was current before it), so a channel can mark that question as answered.</summary>
     public Prompt? Previous { get; init; }
-
-    /// <summary>True when the chat has no interview to answer (none started, or the last one ended).</summary>
-    public bool NoInterview { get; init; }
 }

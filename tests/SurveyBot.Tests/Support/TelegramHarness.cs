@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SurveyBot.FakeBotApi;
 using SurveyBot.Hosting;
+using SurveyBot.Tests.Telegram;
 
 namespace SurveyBot.Tests.Support;
 
@@ -19,7 +20,7 @@ public sealed class TelegramHarness : IAsyncDisposable
 
     public FakeBotApiServer Server { get; }
     public TestDatabase Database { get; } = new();
-    public LogCapture Logs { get; } = new();
+    public CollectingLoggerProvider Logs { get; } = new();
 
     public static async Task<TelegramHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, FakeBotApiOptions? options = null)
     {

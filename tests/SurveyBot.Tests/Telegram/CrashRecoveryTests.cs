@@ -35,7 +35,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             ["ConnectionStrings__SurveyBot"] = database.ConnectionString,
             ["Logging__LogLevel__Default"] = "Warning",
         };
-        var respondents = Enumerable.Range(0, int.Parse(Environment.GetEnvironmentVariable("CRASH_N") ?? "50"))
+        var respondents = Enumerable.Range(0, 50)
             .Select(i => new SimulatedRespondent(server, 70_000 + i, seed: i, m => m.Text.Contains(Closing))
             {
                 ThinkTime = TimeSpan.FromMilliseconds(60),
@@ -50,7 +50,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         var kills = 0;
         try
         {
-            while (kills < int.Parse(Environment.GetEnvironmentVariable("CRASH_K") ?? "20") && !interviews.IsCompleted)
+            while (kills < 20 && !interviews.IsCompleted)
             {
                 await Task.Delay(random.Next(400, 2200));
                 bot.Kill();

@@ -12,7 +12,7 @@ namespace SurveyBot.Tests.Telegram;
 /// </summary>
 public sealed class TelegramTestHost : IAsyncDisposable
 {
-    public const string Token = "987654321:AAH-surveybot-secret-token_for-tests";
+    public const string Token = "000000:FAKE-token-for-tests-only";
 
     private readonly ServiceProvider _services;
 

@@ -14,7 +14,4 @@ public sealed record OutboxCall
 
     /// <summary>The button press an acknowledgement answers.</summary>
     public string? CallbackQueryId { get; init; }
-
-    /// <summary>True when a message counts against the platform's message limits (acknowledgements do not).</summary>
-    public bool IsMessage => Kind != OutboxCallKind.AnswerCallback;
 }
