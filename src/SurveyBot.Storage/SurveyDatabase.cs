@@ -15,14 +15,26 @@ public static class SurveyDatabase
     /// <summary>The database file a connection string names.</summary>
     public static string DataSource(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
 
-    /// <summary>Creates the SQLite file's folder if needed and applies pending migrations.</summary>
+    /// <summary>
+    /// Creates the SQLite file's folder if needed and applies pending migrations. EF Core marks a
+    /// migration in progress with a row in <c>__EFMigrationsLock</c>; a process killed while holding
+    /// it would leave the row behind and every later start would wait for it forever. SurveyBot
+    /// migrates under an operating-system file lock instead (released when its holder dies, however it
+    /// dies), so while this process holds that lock any row there is stale and is cleared.
+    /// </summary>
     public static async Task MigrateAsync(string connectionString, CancellationToken cancellationToken = default)
     {
         var path = DataSource(connectionString);
-        var folder = Path.GetDirectoryName(Path.GetFullPath(path));
+        var inMemory = path.Length == 0 || path == ":memory:" || connectionString.Contains("Mode=Memory", StringComparison.OrdinalIgnoreCase);
+        var folder = inMemory ? null : Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
+        using var migrationLock = inMemory ? null : await FileLock.AcquireAsync(Path.GetFullPath(path) + ".migrate-lock", cancellationToken);
         await using var db = new SurveyDbContext(Options(connectionString));
-        await db.Database.MigrateAsync(cancellationToken);
+        var staleLock = await db.Database
+            .SqlQueryRaw<long>("SELECT COUNT(*) AS \"Value\" FROM sqlite_master WHERE type = 'table' AND name = '__EFMigrationsLock'")
+            .SingleAsync(cancellationToken);
+        if (staleLock > 0) await db.Database.ExecuteSqlRawAsync("DELETE FROM \"__EFMigrationsLock\"", cancellationToken);
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any()) await db.Database.MigrateAsync(cancellationToken);
         // WAL is a property of the file: readers never block the writer, and a commit is one append.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }

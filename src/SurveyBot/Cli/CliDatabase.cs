@@ -14,8 +14,8 @@ public static class CliDatabase
     public static async Task<IHost> OpenAsync(CancellationToken cancellationToken)
     {
         var host = SurveyBotHost.CreateBuilder([]).Build();
-        await using var db = await Factory(host).CreateDbContextAsync(cancellationToken);
-        await db.Database.MigrateAsync(cancellationToken);
+        await using (var db = await Factory(host).CreateDbContextAsync(cancellationToken))
+            await SurveyDatabase.MigrateAsync(db.Database.GetConnectionString()!, cancellationToken);
         return host;
     }
 

@@ -3,6 +3,7 @@ using SurveyBot.Channels.Telegram;
 using SurveyBot.Engine.Runtime;
 using SurveyBot.FakeBotApi;
 using SurveyBot.FakeBotApi.Respondents;
+using SurveyBot.Storage.Entities;
 using SurveyBot.Tests.Support;
 using Xunit.Abstractions;
 
@@ -40,7 +41,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             {
                 ThinkTime = TimeSpan.FromMilliseconds(60),
                 Patience = TimeSpan.FromSeconds(3),
-                Deadline = TimeSpan.FromMinutes(6),
+                Deadline = TimeSpan.FromMinutes(3),
             })
             .ToList();
 
@@ -85,8 +86,10 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         using var db = database.Open();
         var inbox = db.Inbox.AsNoTracking().AsEnumerable().GroupBy(i => i.ProcessedAt is null ? "pending" : i.Error is null ? "done" : "failed").Select(g => $"{g.Key}={g.Count()}");
         var outbox = db.Outbox.AsNoTracking().AsEnumerable().GroupBy(o => o.Status).Select(g => $"{g.Key}={g.Count()}");
+        var errors = db.Outbox.AsNoTracking().Where(o => o.Error != null).AsEnumerable().Concat<object>(db.Inbox.AsNoTracking().Where(i => i.Error != null))
+            .Select(r => r is OutboxRecord o ? $"outbox {o.Error}" : $"inbox {((InboxRecord)r).Error}").GroupBy(e => e).Select(g => $"{g.Count()}x {g.Key}");
         var stuck = respondents.Where(r => server.LastMessage(r.ChatId) is not { } m || !m.Text.Contains(Closing)).Select(r => $"{r.ChatId}: {r.Sent.Count} sent, {server.Messages(r.ChatId).Count} messages");
-        return $"inbox {string.Join(", ", inbox)}; outbox {string.Join(", ", outbox)}; pending updates at server {server.PendingUpdateCount}\n{string.Join("\n", stuck)}";
+        return $"inbox {string.Join(", ", inbox)}; outbox {string.Join(", ", outbox)}; pending updates at server {server.PendingUpdateCount}\n{string.Join("\n", errors)}\n{string.Join("\n", stuck)}";
     }
 
     /// <summary>What the engine stores for exactly these inputs, each applied once, in order.</summary>
