@@ -6,11 +6,12 @@ namespace SurveyBot.Hosting;
 
 public static class SurveyServiceCollectionExtensions
 {
-    /// <summary>Flows (the <c>Survey</c> section) and the clock.</summary>
+    /// <summary>Flows (the <c>Survey</c> section), who may do what (the <c>Access</c> section) and the clock.</summary>
     public static IServiceCollection AddSurveyFlows(this IServiceCollection services)
     {
         services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section)
             .Validate(o => !string.IsNullOrWhiteSpace(o.DefaultFlow), "Survey:DefaultFlow is required").ValidateOnStart();
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
         services.AddSingleton<FlowCatalog>();
         services.AddSingleton(TimeProvider.System);
         return services;
