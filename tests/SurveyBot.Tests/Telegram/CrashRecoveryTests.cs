@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using SurveyBot.Channels.Telegram;
-using SurveyBot.Engine.Runtime;
 using SurveyBot.FakeBotApi;
 using SurveyBot.FakeBotApi.Respondents;
 using SurveyBot.Storage.Entities;
@@ -76,7 +75,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             var record = await db.Respondents.SingleAsync(r => r.Channel == UpdateHandler.ChannelName && r.ChatId == respondent.ChatId);
             Assert.Equal("completed", record.Status);
             var stored = await db.Answers.Where(a => a.RespondentId == record.Id).ToDictionaryAsync(a => a.Code, a => a.Value);
-            Assert.Equal(Replay(respondent.Sent, record.Ordinal), stored);
+            Assert.Equal(InputReplay.CitizenAnswers(respondent.Sent, record.Ordinal), stored);
         }
         Assert.Equal(0, await db.Inbox.CountAsync(i => i.ProcessedAt == null || i.Error != null));
     }
@@ -90,23 +89,5 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
             .Select(r => r is OutboxRecord o ? $"outbox {o.Error}" : $"inbox {((InboxRecord)r).Error}").GroupBy(e => e).Select(g => $"{g.Count()}x {g.Key}");
         var stuck = respondents.Where(r => server.LastMessage(r.ChatId) is not { } m || !m.Text.Contains(Closing)).Select(r => $"{r.ChatId}: {r.Sent.Count} sent, {server.Messages(r.ChatId).Count} messages");
         return $"inbox {string.Join(", ", inbox)}; outbox {string.Join(", ", outbox)}; pending updates at server {server.PendingUpdateCount}\n{string.Join("\n", errors)}\n{string.Join("\n", stuck)}";
-    }
-
-    /// <summary>What the engine stores for exactly these inputs, each applied once, in order.</summary>
-    private static Dictionary<string, string> Replay(IReadOnlyList<RespondentInput> inputs, long ordinal)
-    {
-        var state = new InterviewState { Ordinal = ordinal };
-        var interview = new Interview(ShippedFlows.Citizen.Plan, state);
-        var started = false;
-        foreach (var input in inputs)
-        {
-            if (input.Typed == "/start")
-            {
-                if (!started) interview.Start();
-                started = true;
-            }
-            else interview.Handle(input.CallbackData is { } data ? InterviewInput.Pressed(data) : InterviewInput.Typed(input.Typed!));
-        }
-        return new Dictionary<string, string>(state.Answers);
     }
 }

@@ -70,14 +70,14 @@ public sealed class TelegramSendPipelineTests
     }
 
     [Fact]
-    public async Task A_transient_error_that_never_clears_fails_after_MaxSendAttempts()
+    public async Task A_transient_error_that_never_clears_is_reported_Unavailable_after_MaxSendAttempts()
     {
         await using var host = await TelegramTestHost.StartAsync(new Dictionary<string, string?> { ["Telegram:MaxSendAttempts"] = "3" });
         host.Server.FailNext("sendMessage", 10, 502);
 
         var result = await SendText(host, Chat, "Q1");
 
-        Assert.Equal(SendOutcome.Failed, result.Outcome);
+        Assert.Equal(SendOutcome.Unavailable, result.Outcome);
         Assert.Equal(3, result.Attempts);
         Assert.StartsWith("502 ", result.Reason, StringComparison.Ordinal);
         Assert.Equal(3, host.Server.CallCount("sendMessage"));

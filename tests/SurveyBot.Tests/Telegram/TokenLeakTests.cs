@@ -23,7 +23,7 @@ public sealed class TokenLeakTests
         host.Server.BlockChat(Chat);
         var blocked = await pipeline.SendAsync(Chat, SendKind.Message, (bot, ct) => bot.SendMessage(Chat, "blocked", cancellationToken: ct), CancellationToken.None);
 
-        Assert.Equal(SendOutcome.Failed, dropped.Outcome);
+        Assert.Equal(SendOutcome.Unavailable, dropped.Outcome);
         Assert.Equal(SendOutcome.Blocked, blocked.Outcome);
         var lines = host.Logs.Lines;
         Assert.NotEmpty(lines);

@@ -15,7 +15,9 @@ namespace SurveyBot.Channels.Telegram;
 /// Drains the outbox. Each chat's calls go out one after another in the order they were staged;
 /// different chats are served concurrently (up to a limit), so one chat's wait never holds up
 /// another's. Outcomes are recorded in batches; a call sent but not yet recorded when the process
-/// dies is sent again after the restart (at most once more).
+/// dies is sent again after the restart (at most once more). A call that met only transient errors
+/// (Telegram unreachable or overloaded) is never given up: the chat waits, with a growing pause, and
+/// tries it again, so a respondent's next question is delayed but never lost.
 /// </summary>
 public sealed class OutboxSender(
     TelegramSendPipeline pipeline,
@@ -81,15 +83,22 @@ public sealed class OutboxSender(
         var row = first;
         while (true)
         {
-            OutboxResult result;
-            await _slots.WaitAsync(_stopping);
-            try
+            OutboxResult? result;
+            var pause = TimeSpan.FromSeconds(1);
+            while (true)
             {
-                result = await SendAsync(row);
-            }
-            finally
-            {
-                _slots.Release();
+                await _slots.WaitAsync(_stopping);
+                try
+                {
+                    result = await SendAsync(row);
+                }
+                finally
+                {
+                    _slots.Release();
+                }
+                if (result is not null) break;
+                await Task.Delay(pause, clock, _stopping);
+                pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
             }
             _done.Writer.TryWrite((result, row.ChatId));
             lock (_lock)
@@ -106,7 +115,10 @@ public sealed class OutboxSender(
         }
     }
 
-    private async Task<OutboxResult> SendAsync(OutboxRecord row)
+    private static readonly TimeSpan MaxPause = TimeSpan.FromMinutes(1);
+
+    /// <summary>Makes the row's call; null when Telegram was unavailable and the call should be tried again later.</summary>
+    private async Task<OutboxResult?> SendAsync(OutboxRecord row)
     {
         bool blocked;
         lock (_lock) blocked = _blocked.Contains(row.ChatId);
@@ -119,6 +131,9 @@ public sealed class OutboxSender(
                 return new OutboxResult(row.Id, OutboxRecord.Sent);
             case SendOutcome.Blocked:
                 return new OutboxResult(row.Id, OutboxRecord.Blocked, sent.Reason);
+            case SendOutcome.Unavailable:
+                logger.LogWarning("Outbox call {Id} to a chat met only transient errors in {Attempts} attempts, trying again later: {Reason}", row.Id, sent.Attempts, redactor.Redact(sent.Reason));
+                return null;
             default:
                 logger.LogWarning("Outbox call {Id} to a chat failed after {Attempts} attempts: {Reason}", row.Id, sent.Attempts, redactor.Redact(sent.Reason));
                 return new OutboxResult(row.Id, OutboxRecord.Failed, redactor.Redact(sent.Reason));

@@ -15,6 +15,12 @@ public enum SendOutcome
     /// <summary>403: the respondent blocked the bot (or the chat is gone). Never retried; the contact is stopped.</summary>
     Blocked,
 
-    /// <summary>A permanent error (another 4xx) or a transient one that outlasted every attempt.</summary>
+    /// <summary>A permanent error (another 4xx): repeating the same call would fail the same way.</summary>
     Failed,
+
+    /// <summary>
+    /// Every attempt met a transient error (429, 5xx, a dropped connection, a timeout): Telegram is
+    /// unreachable or overloaded for now, and the same call may well succeed later.
+    /// </summary>
+    Unavailable,
 }

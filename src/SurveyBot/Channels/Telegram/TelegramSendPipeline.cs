@@ -170,12 +170,12 @@ public sealed partial class TelegramSendPipeline : IDisposable
 
             var reason = $"{api.ErrorCode} {description}";
             LogFailed(_logger, kind, chatId, attempts, reason);
-            return new SendResult<T>(SendOutcome.Failed, default, reason, attempts);
+            return new SendResult<T>(IsTransient(error) ? SendOutcome.Unavailable : SendOutcome.Failed, default, reason, attempts);
         }
 
         var described = _redactor.Describe(error);
         LogFailed(_logger, kind, chatId, attempts, described);
-        return new SendResult<T>(SendOutcome.Failed, default, described, attempts);
+        return new SendResult<T>(IsTransient(error) ? SendOutcome.Unavailable : SendOutcome.Failed, default, described, attempts);
     }
 
     private static PartitionedRateLimiter<SendTicket> CreateLimits(TelegramOptions settings)

@@ -1,0 +1,75 @@
+using Microsoft.EntityFrameworkCore;
+using SurveyBot.Channels.Telegram;
+using SurveyBot.FakeBotApi.Respondents;
+using SurveyBot.Storage.Entities;
+using SurveyBot.Tests.Support;
+using Xunit.Abstractions;
+
+namespace SurveyBot.Tests.Telegram;
+
+/// <summary>
+/// Twenty people answer at once while the Bot API misbehaves the whole time: 429s with retry_after,
+/// 500s, 502s on getUpdates, dropped connections and replies slower than the request timeout. Every
+/// respondent must still get each next question and finish, and the database must hold exactly the
+/// answers each one gave, none lost and none twice.
+/// </summary>
+public sealed class FaultInjectionTests(ITestOutputHelper output)
+{
+    private const string Closing = "지금까지 응답해주셔서 진심으로 감사드립니다";
+
+    [Fact]
+    public async Task Interviews_survive_rate_limits_server_errors_dropped_connections_and_slow_replies()
+    {
+        await using var harness = await TelegramHarness.StartAsync(new Dictionary<string, string?>
+        {
+            ["Telegram:RequestTimeoutSeconds"] = "1",
+            ["Telegram:PollTimeoutSeconds"] = "1",
+            ["Telegram:MaxSendAttempts"] = "8",
+        });
+        var server = harness.Server;
+        var respondents = Enumerable.Range(0, 20)
+            .Select(i => new SimulatedRespondent(server, 80_000 + i, seed: 100 + i, m => m.Text.Contains(Closing))
+            {
+                Patience = TimeSpan.FromSeconds(3),
+                Deadline = TimeSpan.FromMinutes(3),
+            })
+            .ToList();
+        Action[] faults =
+        [
+            () => server.FailNext("sendMessage", 3, 429, retryAfter: 1),
+            () => server.FailNext("sendMessage", 2, 500),
+            () => server.FailNext("editMessageText", 2, 502),
+            () => server.FailNext("answerCallbackQuery", 1, 500),
+            () => server.FailNext("getUpdates", 1, 502),
+            () => server.DropNext("sendMessage", 2),
+            () => server.DropNext("getUpdates", 1),
+            () => server.DelayNext("sendMessage", 1, TimeSpan.FromSeconds(2)),
+            () => server.DelayNext("editMessageText", 1, TimeSpan.FromSeconds(2)),
+        ];
+
+        var interviews = Task.WhenAll(respondents.Select(r => Task.Run(() => r.RunAsync())));
+        var random = new Random(7);
+        var injected = 0;
+        while (!interviews.IsCompleted)
+        {
+            faults[injected++ % faults.Length]();
+            await Task.WhenAny(interviews, Task.Delay(random.Next(300, 900)));
+        }
+        server.ClearFaults();
+        await interviews;
+
+        output.WriteLine($"{injected} faults injected, {server.TooManyRequestsCount} 429s, {respondents.Sum(r => r.Sent.Count)} inputs");
+        Assert.True(injected >= faults.Length, "every kind of fault was injected at least once");
+        await using var db = harness.Database.Open();
+        foreach (var respondent in respondents)
+        {
+            var record = await db.Respondents.SingleAsync(r => r.Channel == UpdateHandler.ChannelName && r.ChatId == respondent.ChatId);
+            Assert.Equal("completed", record.Status);
+            var stored = await db.Answers.Where(a => a.RespondentId == record.Id).ToDictionaryAsync(a => a.Code, a => a.Value);
+            Assert.Equal(InputReplay.CitizenAnswers(respondent.Sent, record.Ordinal), stored);
+        }
+        Assert.Equal(0, await db.Inbox.CountAsync(i => i.ProcessedAt == null || i.Error != null));
+        var failedSends = await db.Outbox.Where(o => o.Status == OutboxRecord.Failed).Select(o => o.Error).ToListAsync();
+        Assert.Empty(failedSends);
+    }
+}
