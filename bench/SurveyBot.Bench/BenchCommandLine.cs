@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace SurveyBot.Bench;
 
-/// <summary>Benchmarks that print their figures: <c>engine</c> (interviews committed to SQLite), <c>export</c> (CSV, XLSX, .sav of a large fieldwork).</summary>
+/// <summary>Benchmarks that print their figures: <c>engine</c> (interviews committed to SQLite), <c>export</c> (CSV, XLSX, .sav of a large fieldwork), <c>telegram</c> (respondents through the Bot API and the bot process).</summary>
 public static class BenchCommandLine
 {
     public static RootCommand Build()
@@ -10,6 +10,7 @@ public static class BenchCommandLine
         var root = new RootCommand("SurveyBot benchmarks");
         root.Subcommands.Add(EngineBenchmark.Command());
         root.Subcommands.Add(ExportBenchmark.Command());
+        root.Subcommands.Add(TelegramBenchmark.Command());
         return root;
     }
 }

@@ -37,15 +37,9 @@ public sealed class InterviewStore(SurveyDbContext db)
         return current;
     }
 
-    /// <summary>Rebuilds the engine state of many stored interviews with one query for their answers.</summary>
-    public async Task<Dictionary<long, LoadedInterview>> LoadManyAsync(IEnumerable<RespondentRecord> records, CancellationToken cancellationToken)
-    {
-        var byId = records.ToDictionary(r => r.Id);
-        var ids = byId.Keys.ToList();
-        var answers = await db.Answers.AsNoTracking().Where(a => ids.Contains(a.RespondentId)).ToListAsync(cancellationToken);
-        var grouped = answers.ToLookup(a => a.RespondentId);
-        return byId.Values.ToDictionary(r => r.ChatId, r => Rebuild(r, grouped[r.Id]));
-    }
+    /// <summary>Rebuilds the engine state of many stored interviews (each from its own row).</summary>
+    public static Dictionary<long, LoadedInterview> LoadMany(IEnumerable<RespondentRecord> records) =>
+        records.ToDictionary(r => r.ChatId, Rebuild);
 
     /// <summary>The chat's most recent interview, whatever its status.</summary>
     public Task<RespondentRecord?> FindLatestAsync(string channel, long chatId, CancellationToken cancellationToken) =>
@@ -79,14 +73,8 @@ public sealed class InterviewStore(SurveyDbContext db)
         return new LoadedInterview(record, new InterviewState { Ordinal = record.Ordinal }, []);
     }
 
-    /// <summary>Rebuilds the engine state of a stored interview.</summary>
-    public async Task<LoadedInterview> LoadAsync(RespondentRecord record, CancellationToken cancellationToken)
-    {
-        var answers = await db.Answers.AsNoTracking().Where(a => a.RespondentId == record.Id).ToListAsync(cancellationToken);
-        return Rebuild(record, answers);
-    }
-
-    private static LoadedInterview Rebuild(RespondentRecord record, IEnumerable<AnswerRecord> answers)
+    /// <summary>Rebuilds the engine state of a stored interview from its row.</summary>
+    public static LoadedInterview Rebuild(RespondentRecord record)
     {
         var state = new InterviewState
         {
@@ -97,10 +85,10 @@ public sealed class InterviewStore(SurveyDbContext db)
             History = JsonSerializer.Deserialize<List<HistoryEntry>>(record.HistoryJson) ?? [],
         };
         var stored = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var answer in answers)
+        foreach (var (code, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(record.AnswersJson) ?? [])
         {
-            state.Answers[answer.Code] = answer.Value;
-            stored.Add(answer.Code);
+            state.Answers[code] = value;
+            stored.Add(code);
         }
         return new LoadedInterview(record, state, stored);
     }
@@ -144,6 +132,7 @@ public sealed class InterviewStore(SurveyDbContext db)
         record.CurrentStep = state.CurrentStep;
         record.ScreenedOutAt = state.ScreenedOutAt;
         record.HistoryJson = JsonSerializer.Serialize(state.History);
+        record.AnswersJson = JsonSerializer.Serialize(state.Answers);
         record.UpdatedAt = now;
         if (state.Status != InterviewStatus.InProgress && record.CompletedAt is null) record.CompletedAt = now;
     }

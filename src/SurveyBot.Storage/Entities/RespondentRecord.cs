@@ -26,6 +26,13 @@ public sealed class RespondentRecord
     /// <summary>The answered steps and what each set, as JSON, so /back survives a restart.</summary>
     public string HistoryJson { get; set; } = "[]";
 
+    /// <summary>
+    /// Every stored answer as one JSON object (column to value), written in the same transaction as
+    /// the answer rows: the engine state is rebuilt from this one row on each input, while the answer
+    /// rows serve exports and analysis.
+    /// </summary>
+    public string AnswersJson { get; set; } = "{}";
+
     public string? ScreenedOutAt { get; set; }
     public string? Source { get; set; }
     public DateTime StartedAt { get; set; }

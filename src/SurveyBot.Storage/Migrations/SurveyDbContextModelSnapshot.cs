@@ -149,6 +149,10 @@ namespace SurveyBot.Storage.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("AnswersJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -214,11 +218,13 @@ namespace SurveyBot.Storage.Migrations
 
             modelBuilder.Entity("SurveyBot.Storage.Entities.AnswerRecord", b =>
                 {
-                    b.HasOne("SurveyBot.Storage.Entities.RespondentRecord", null)
+                    b.HasOne("SurveyBot.Storage.Entities.RespondentRecord", "Respondent")
                         .WithMany()
                         .HasForeignKey("RespondentId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Respondent");
                 });
 #pragma warning restore 612, 618
         }

@@ -20,7 +20,7 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
     public async Task PrefetchAsync(string channel, IReadOnlyCollection<long> chatIds, CancellationToken cancellationToken)
     {
         var records = await store.FindCurrentAsync(channel, chatIds, cancellationToken);
-        var loaded = await store.LoadManyAsync(records.Values, cancellationToken);
+        var loaded = InterviewStore.LoadMany(records.Values);
         foreach (var chat in chatIds) _current[(channel, chat)] = loaded.GetValueOrDefault(chat);
     }
 
@@ -30,7 +30,7 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
         if (_current.TryGetValue((channel, chatId), out var cached)) return cached;
         var record = await store.FindInProgressAsync(channel, chatId, cancellationToken)
             ?? await store.FindLatestAsync(channel, chatId, cancellationToken);
-        var loaded = record is null ? null : await store.LoadAsync(record, cancellationToken);
+        var loaded = record is null ? null : InterviewStore.Rebuild(record);
         _current[(channel, chatId)] = loaded;
         return loaded;
     }
