@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace SurveyBot.Cli;
 
-/// <summary>The command line: no verb runs the bot; verbs validate and draw flows, export results, print fieldwork stats and draw charts; backup and health serve operators.</summary>
+/// <summary>The command line: no verb runs the bot; verbs validate and draw flows, export results, print fieldwork stats and draw charts; backup, health and erase serve operators.</summary>
 public static class SurveyBotCommandLine
 {
     public static RootCommand Build()
@@ -16,6 +16,7 @@ public static class SurveyBotCommandLine
         root.Subcommands.Add(ChartVerb.Create());
         root.Subcommands.Add(BackupVerb.Create());
         root.Subcommands.Add(HealthVerb.Create());
+        root.Subcommands.Add(EraseVerb.Create());
         return root;
     }
 }
