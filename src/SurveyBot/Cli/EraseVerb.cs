@@ -36,6 +36,12 @@ public static class EraseVerb
         builder.Logging.ClearProviders();
         using var host = builder.Build();
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<SurveyDbContext>>().CreateDbContextAsync(cancellationToken);
+        var path = Path.GetFullPath(SurveyDatabase.DataSource(db.Database.GetConnectionString()!));
+        if (!File.Exists(path))
+        {
+            await output.WriteLineAsync($"no database file at {path}: nothing erased");
+            return 1;
+        }
 
         if (respondentId is not null)
         {
