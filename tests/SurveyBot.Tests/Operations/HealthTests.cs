@@ -1,3 +1,6 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using SurveyBot.Cli;
 using SurveyBot.FakeBotApi;
 using SurveyBot.Storage;
@@ -83,6 +86,53 @@ public sealed class HealthTests : IDisposable
         Assert.Contains("ok   database:", output);
         Assert.DoesNotContain(TokenSecret, output);
         Assert.EndsWith("UNHEALTHY" + Environment.NewLine, output);
+    }
+
+    [Fact]
+    public async Task When_getMe_does_not_answer_within_the_timeout_it_reports_the_Bot_API_unhealthy()
+    {
+        await using var server = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { Token = Token });
+        server.DelayNext("getMe", 1, TimeSpan.FromSeconds(15));
+        using var output = new StringWriter();
+
+        var exitCode = await HealthVerb.RunAsync(Settings(server), output, MaxAge, TimeSpan.FromSeconds(1), CancellationToken.None);
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("FAIL bot api: getMe failed", output.ToString());
+        Assert.Contains("no answer within 1 s", output.ToString());
+    }
+
+    [Fact]
+    public async Task A_database_with_a_pending_migration_is_unhealthy_and_the_check_applies_nothing()
+    {
+        var folder = Path.Combine(_database.Folder, "old");
+        Directory.CreateDirectory(folder);
+        var connectionString = $"Data Source={Path.Combine(folder, "surveybot.db")}";
+        await using (var old = new SurveyDbContext(SurveyDatabase.Options(connectionString)))
+            await old.GetService<IMigrator>().MigrateAsync(old.Database.GetMigrations().First());
+        var settings = Settings(null);
+        settings["ConnectionStrings:SurveyBot"] = connectionString;
+        using var output = new StringWriter();
+
+        Assert.Equal(1, await HealthVerb.RunAsync(settings, output, MaxAge, Timeout, CancellationToken.None));
+        await using var check = new SurveyDbContext(SurveyDatabase.Options(connectionString));
+        var stillPending = (await check.Database.GetPendingMigrationsAsync()).Count();
+        Assert.True(stillPending > 0);
+        Assert.Contains($"FAIL database:", output.ToString());
+        Assert.Contains($"{stillPending} migrations pending", output.ToString());
+    }
+
+    [Fact]
+    public async Task A_file_that_is_not_a_database_is_reported_unreadable()
+    {
+        var garbage = Path.Combine(_database.Folder, "garbage.db");
+        await File.WriteAllTextAsync(garbage, new string('x', 4096));
+        var settings = Settings(null);
+        settings["ConnectionStrings:SurveyBot"] = $"Data Source={garbage}";
+        using var output = new StringWriter();
+
+        Assert.Equal(1, await HealthVerb.RunAsync(settings, output, MaxAge, Timeout, CancellationToken.None));
+        Assert.Contains($"FAIL database: {garbage} is unreadable", output.ToString());
     }
 
     [Fact]
