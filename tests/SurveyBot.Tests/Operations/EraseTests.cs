@@ -80,8 +80,16 @@ public sealed class EraseTests : IDisposable
 
     private static RespondentRecord Respondent(string publicId, long chatId, long ordinal, DateTime at) => new()
     {
-        PublicId = publicId, FlowId = "citizen", FlowVersion = 1, Channel = UpdateHandler.ChannelName, ChatId = chatId,
-        Ordinal = ordinal, Status = "completed", StartedAt = at, UpdatedAt = at, CompletedAt = at,
+        PublicId = publicId,
+        FlowId = "citizen",
+        FlowVersion = 1,
+        Channel = UpdateHandler.ChannelName,
+        ChatId = chatId,
+        Ordinal = ordinal,
+        Status = "completed",
+        StartedAt = at,
+        UpdatedAt = at,
+        CompletedAt = at,
     };
 
     public void Dispose() => _database.Dispose();
