@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace SurveyBot.Cli;
 
-/// <summary>The command line: no verb runs the bot; verbs validate and draw flows, export results, print fieldwork stats and draw charts.</summary>
+/// <summary>The command line: no verb runs the bot; verbs validate and draw flows, export results, print fieldwork stats and draw charts; backup, health and erase serve operators.</summary>
 public static class SurveyBotCommandLine
 {
     public static RootCommand Build()
@@ -14,6 +14,9 @@ public static class SurveyBotCommandLine
         root.Subcommands.Add(ExportVerb.Create());
         root.Subcommands.Add(StatsVerb.Create());
         root.Subcommands.Add(ChartVerb.Create());
+        root.Subcommands.Add(BackupVerb.Create());
+        root.Subcommands.Add(HealthVerb.Create());
+        root.Subcommands.Add(EraseVerb.Create());
         return root;
     }
 }

@@ -1,0 +1,67 @@
+using System.CommandLine;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using SurveyBot.Channels.Telegram;
+using SurveyBot.Hosting;
+using SurveyBot.Storage;
+
+namespace SurveyBot.Cli;
+
+/// <summary>
+/// <c>erase --respondent-id ID | --chat N [--channel telegram]</c>: an erasure request. Deletes the person's
+/// interviews (every answer and respondent row) and empties the stored Telegram messages to and from their chat.
+/// </summary>
+public static class EraseVerb
+{
+    public static Command Create()
+    {
+        var respondentId = new Option<string?>("--respondent-id") { Description = "the respondent_id of an export row: erases that interview" };
+        var chat = new Option<long?>("--chat") { Description = "a chat id (for Telegram the person's user id): erases every interview of the chat" };
+        var channel = new Option<string>("--channel") { Description = "the channel of --chat: telegram or console", DefaultValueFactory = _ => UpdateHandler.ChannelName };
+        var command = new Command("erase", "Erase a person's interviews and stored messages on request") { respondentId, chat, channel };
+        command.Validators.Add(result =>
+        {
+            if ((result.GetValue(respondentId) is null) == (result.GetValue(chat) is null)) result.AddError("give either --respondent-id or --chat");
+        });
+        command.SetAction((result, cancellationToken) =>
+            RunAsync(null, Console.Out, result.GetValue(respondentId), result.GetValue(chat), result.GetValue(channel)!, cancellationToken));
+        return command;
+    }
+
+    /// <summary>Erases with the configuration the bot would use (plus <paramref name="settings"/>); 0 when something was erased, 1 when nothing matched.</summary>
+    public static async Task<int> RunAsync(IReadOnlyDictionary<string, string?>? settings, TextWriter output, string? respondentId, long? chatId, string channel, CancellationToken cancellationToken)
+    {
+        var builder = SurveyBotHost.CreateBuilder([], settings);
+        builder.Logging.ClearProviders();
+        using var host = builder.Build();
+        await using var db = await host.Services.GetRequiredService<IDbContextFactory<SurveyDbContext>>().CreateDbContextAsync(cancellationToken);
+        var path = Path.GetFullPath(SurveyDatabase.DataSource(db.Database.GetConnectionString()!));
+        if (!File.Exists(path))
+        {
+            await output.WriteLineAsync($"no database file at {path}: nothing erased");
+            return 1;
+        }
+
+        if (respondentId is not null)
+        {
+            var owner = await db.Respondents.AsNoTracking().Where(r => r.PublicId == respondentId)
+                .Select(r => new { r.Channel, r.ChatId }).SingleOrDefaultAsync(cancellationToken);
+            if (owner is null)
+            {
+                await output.WriteLineAsync($"no respondent {respondentId}: nothing erased");
+                return 1;
+            }
+            (channel, chatId) = (owner.Channel, owner.ChatId);
+        }
+
+        var eraser = new RespondentEraser(db);
+        var interviews = respondentId is not null
+            ? await eraser.ErasePublicIdAsync(respondentId, cancellationToken)
+            : await eraser.EraseChatAsync(channel, chatId!.Value, cancellationToken);
+        // Only the Telegram channel stores the traffic of a chat.
+        var messages = channel == UpdateHandler.ChannelName ? await new ChatTrafficScrubber(db).ScrubAsync(chatId!.Value, cancellationToken) : 0;
+        await output.WriteLineAsync($"erased {interviews} interview(s) and the content of {messages} stored message(s) of {channel} chat {chatId}");
+        return interviews + messages > 0 ? 0 : 1;
+    }
+}
