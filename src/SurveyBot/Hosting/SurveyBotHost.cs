@@ -11,10 +11,15 @@ public static class SurveyBotHost
     /// <param name="settings">Settings that override every other source (used by tests and tools that embed the bot).</param>
     public static HostApplicationBuilder CreateBuilder(string[] args, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        // Configuration is read once at start. Watching it for changes would watch the working directory
+        // and every folder below it, where the SQLite file usually lives: each commit would wake the watcher.
+        var initial = new ConfigurationManager();
+        initial.AddInMemoryCollection(new Dictionary<string, string?> { ["hostBuilder:reloadConfigOnChange"] = "false" });
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
             Args = args,
             ContentRootPath = Directory.GetCurrentDirectory(),
+            Configuration = initial,
         });
         builder.Configuration.AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true);
         builder.Configuration.AddEnvironmentVariables();
