@@ -19,6 +19,12 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
 {
     public const string ChannelName = "telegram";
 
+    /// <summary>Callback data of the /delete confirmation buttons; flow codes cannot start with '!', so they never collide.</summary>
+    public const string EraseConfirmData = "!erase|yes";
+    public const string EraseCancelData = "!erase|no";
+
+    /// <summary>How long a /delete confirmation stays valid.</summary>
+    public static readonly TimeSpan EraseConfirmLifetime = TimeSpan.FromMinutes(10);
 
     private readonly TelegramReplies _replies = TelegramReplies.Korean;
 
@@ -79,6 +85,9 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
             case "/help":
                 calls.Add(Send(chat, IsAdmin(message) ? _replies.Help + "\n\n" + string.Format(CultureInfo.InvariantCulture, _replies.AdminHelp, survey.Value.DefaultFlow) : _replies.Help));
                 return;
+            case "/delete":
+                await OnDeleteAsync(chat, context, calls, cancellationToken);
+                return;
             case "/export" or "/stats" or "/chart":
                 // Admins are known by their Telegram user id, never by anything the message says.
                 if (!IsAdmin(message))
@@ -107,6 +116,11 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
             return;
         }
         context.Contacts.Seen(context.KnownContacts, chat, context.Now, reactivate: false);
+        if (query.Data is EraseConfirmData or EraseCancelData)
+        {
+            await OnEraseAnswerAsync(chat, query, context, calls, cancellationToken);
+            return;
+        }
         await OnInputAsync(chat, InterviewInput.Pressed(query.Data ?? ""), query, context, calls, cancellationToken);
     }
 
@@ -160,6 +174,65 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
 
     private string FirstChartable(string flowId) =>
         flows.TryGet(flowId, out var flow) ? ChartRenderer.ChartableCodes(flow.Definition).FirstOrDefault() ?? "" : "";
+
+    /// <summary>/delete: asks before erasing; the answer comes back as a button press.</summary>
+    private async Task OnDeleteAsync(long chat, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
+    {
+        if (await context.Interviews.CurrentAsync(ChannelName, chat, cancellationToken) is null)
+        {
+            calls.Add(Send(chat, _replies.DeleteNothing));
+            return;
+        }
+        calls.Add(new StagedCall(chat, new OutboxCall
+        {
+            Kind = OutboxCallKind.Send,
+            Text = _replies.DeleteConfirm,
+            Buttons = [[new OutboxButton(_replies.DeleteYes, EraseConfirmData), new OutboxButton(_replies.DeleteNo, EraseCancelData)]],
+        }));
+    }
+
+    /// <summary>
+    /// A press on a /delete confirmation. Callback data is sent by the client and proves nothing, so the
+    /// press counts only when Telegram's copy of the pressed message is SurveyBot's confirmation question
+    /// carrying that very button, asked recently, and no interview began after it was asked. Anything else
+    /// (a forged press, an old or foreign message) erases nothing.
+    /// </summary>
+    private async Task OnEraseAnswerAsync(long chat, CallbackQuery query, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
+    {
+        var asked = query.Message;
+        var genuine = asked is not null
+            && asked.Text == _replies.DeleteConfirm
+            && asked.ReplyMarkup?.InlineKeyboard.SelectMany(row => row).Any(button => button.CallbackData == query.Data) == true
+            && asked.Date <= context.Now.AddMinutes(1)
+            && context.Now - asked.Date <= EraseConfirmLifetime;
+        if (!genuine)
+        {
+            calls.Add(Acknowledge(chat, query.Id, _replies.DeleteExpired));
+            return;
+        }
+        if (query.Data == EraseCancelData)
+        {
+            calls.Add(Acknowledge(chat, query.Id, null));
+            calls.Add(new StagedCall(chat, new OutboxCall { Kind = OutboxCallKind.Edit, MessageId = asked!.MessageId, Text = _replies.DeleteCancelled }));
+            return;
+        }
+        // Message dates have whole seconds: an interview begun within the second the question was sent is still covered.
+        if (await context.Interviews.CurrentAsync(ChannelName, chat, cancellationToken) is { } latest && latest.Record.StartedAt >= asked!.Date.AddSeconds(1))
+        {
+            calls.Add(Acknowledge(chat, query.Id, _replies.DeleteExpired));
+            return;
+        }
+        var erased = await context.Eraser.StageChatErasureAsync(ChannelName, chat, cancellationToken);
+        context.Interviews.Forget(ChannelName, chat);
+        if (erased == 0)
+        {
+            // A second tap on the same confirmation: already done.
+            calls.Add(Acknowledge(chat, query.Id, _replies.DeleteNothing));
+            return;
+        }
+        calls.Add(Acknowledge(chat, query.Id, null));
+        calls.Add(new StagedCall(chat, new OutboxCall { Kind = OutboxCallKind.Edit, MessageId = asked!.MessageId, Text = _replies.DeleteDone }));
+    }
 
     private async Task OnStartAsync(long chat, string? payload, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
     {
