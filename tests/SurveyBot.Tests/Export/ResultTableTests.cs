@@ -36,4 +36,39 @@ public sealed class ResultTableTests
             Assert.Equal(stored, exported);
         }
     }
+
+    [Fact]
+    public async Task Rows_of_many_respondents_come_in_respondent_order_each_with_its_own_answers()
+    {
+        using var database = new TestDatabase();
+        const int count = 4_567;
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection(database.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            for (var n = 1; n <= count; n++)
+            {
+                await using var insert = connection.CreateCommand();
+                // Another flow's respondents in between must not show up.
+                var flow = n % 10 == 0 ? "expert" : "citizen";
+                insert.CommandText = $"""
+                    INSERT INTO respondents (Id, PublicId, FlowId, FlowVersion, Channel, ChatId, Ordinal, Status, HistoryJson, StartedAt, UpdatedAt)
+                    VALUES ({n}, 'R{n:x12}', '{flow}', 1, 'test', {n}, {n}, 'in_progress', '[]', '2026-12-01 00:00:00', '2026-12-01 00:00:00');
+                    INSERT INTO answers (RespondentId, Code, Value, AnsweredAt) VALUES ({n}, 'SQ1', '{n % 25 + 1}', '2026-12-01 00:00:00');
+                    INSERT INTO answers (RespondentId, Code, Value, AnsweredAt) VALUES ({n}, 'SQ3', '{n}', '2026-12-01 00:00:00');
+                    """;
+                await insert.ExecuteNonQueryAsync();
+            }
+            await transaction.CommitAsync();
+        }
+
+        var table = new ResultTable(database.Factory, ShippedFlows.Citizen.Definition);
+        var rows = await table.RowsAsync().ToListAsync();
+
+        var expected = Enumerable.Range(1, count).Where(n => n % 10 != 0).ToList();
+        var at = table.Columns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+        Assert.Equal(expected.Select(n => $"R{n:x12}"), rows.Select(r => r[0]));
+        Assert.Equal(expected.Select(n => (n % 25 + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Select(r => r[at["SQ1"]]));
+        Assert.Equal(expected.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)), rows.Select(r => r[at["SQ3"]]));
+    }
 }
