@@ -76,6 +76,20 @@ public sealed class AdminCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_document_upload_that_fails_is_sent_again_whole()
+    {
+        await SeedAsync();
+        Server.FailNext("sendDocument", 2, 502);
+        Server.SendText(Admin, "/export csv");
+
+        var document = await ReplyAsync(Admin, m => m.Kind == "document");
+        Assert.Equal(3, Server.CallCount("sendDocument"));
+        using var expected = new MemoryStream();
+        await new ResultExporter(_bot.Database.Factory, ShippedFlows.Citizen.Definition).WriteAsync(ExportFormat.Csv, expected);
+        Assert.Equal(expected.ToArray(), document.FileBytes);
+    }
+
+    [Fact]
     public async Task Xlsx_spss_and_codebook_exports_are_sent_as_files_that_read_back()
     {
         await SeedAsync();
