@@ -16,65 +16,15 @@ public sealed class ResultTable(IDbContextFactory<SurveyDbContext> databases, Fl
 
     public IReadOnlyList<string> Columns { get; } = [.. MetadataColumns, .. flow.DataColumns];
 
-    /// <summary>Respondents read per query; a few blocks are in memory at a time.</summary>
-    private const int BlockSize = 2000;
-
     /// <summary>
-    /// The rows in respondent order. Blocks of respondents are read ahead in parallel, each on its own
-    /// connection, and handed out in order: SQLite's work per answer is most of a large export's time and
-    /// spreads over the cores, while memory stays bounded by the blocks in flight. Each block is read
-    /// consistently; a respondent who starts during the export may or may not be in it.
+    /// The rows in respondent order, from one query: an export is one consistent snapshot. (Reading blocks
+    /// of respondents in parallel on several connections was tried and gave no measurable gain on a
+    /// shared 2-core machine, at the cost of that snapshot.)
     /// </summary>
     public async IAsyncEnumerable<string?[]> RowsAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var blocks = await BlocksAsync(cancellationToken);
-        var readAhead = Math.Clamp(Environment.ProcessorCount, 2, 4);
-        var ahead = new Queue<Task<List<string?[]>>>();
-        var next = 0;
-        try
-        {
-            while (next < blocks.Count || ahead.Count > 0)
-            {
-                while (next < blocks.Count && ahead.Count < readAhead)
-                {
-                    var (first, last) = blocks[next++];
-                    ahead.Enqueue(Task.Run(() => ReadBlockAsync(first, last, cancellationToken), cancellationToken));
-                }
-                foreach (var row in await ahead.Dequeue()) yield return row;
-            }
-        }
-        finally
-        {
-            // Stopped early or failed: blocks still being read finish before their contexts are gone.
-            foreach (var pending in ahead) await ((Task)pending).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
-    }
-
-    /// <summary>The flow's respondent ids cut into blocks of <see cref="BlockSize"/>, as (first id, last id).</summary>
-    private async Task<List<(long First, long Last)>> BlocksAsync(CancellationToken cancellationToken)
-    {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        await using var ids = await OpenReaderAsync(db, "SELECT Id FROM respondents WHERE FlowId = $flow ORDER BY Id", [], cancellationToken);
-        var blocks = new List<(long, long)>();
-        long first = 0, last = 0;
-        var count = 0;
-        while (await ids.ReadAsync(cancellationToken))
-        {
-            last = ids.GetInt64(0);
-            if (count++ == 0) first = last;
-            if (count < BlockSize) continue;
-            blocks.Add((first, last));
-            count = 0;
-        }
-        if (count > 0) blocks.Add((first, last));
-        return blocks;
-    }
-
-    private async Task<List<string?[]>> ReadBlockAsync(long firstId, long lastId, CancellationToken cancellationToken)
-    {
         var index = flow.DataColumns.Select((c, i) => (c, i)).ToDictionary(x => x.c, x => MetadataColumns.Length + x.i, StringComparer.Ordinal);
         var answers = new PackedAnswers(index);
-        var rows = new List<string?[]>(BlockSize);
         // One row per respondent with its answers packed by SQLite into one JSON object: a large export reads
         // millions of answers, and fetching each as its own row cost more in per-row reader calls and
         // string allocations than SQLite spent finding them.
@@ -82,8 +32,8 @@ public sealed class ResultTable(IDbContextFactory<SurveyDbContext> databases, Fl
         await using var respondents = await OpenReaderAsync(db, $"""
             SELECT r.Id, r.PublicId, r.Status, r.ScreenedOutAt, r.StartedAt, r.CompletedAt, r.Source, r.FlowVersion,
                    (SELECT {PackedAnswers.Sql("a.Code", "a.Value")} FROM answers a WHERE a.RespondentId = r.Id)
-            FROM respondents r WHERE r.Id BETWEEN $first AND $last AND r.FlowId = $flow ORDER BY r.Id
-            """, [("$first", firstId), ("$last", lastId)], cancellationToken);
+            FROM respondents r WHERE r.FlowId = $flow ORDER BY r.Id
+            """, cancellationToken);
         while (respondents.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -99,12 +49,11 @@ public sealed class ResultTable(IDbContextFactory<SurveyDbContext> databases, Fl
             row[6] = respondents.IsDBNull(6) ? null : respondents.GetString(6);
             row[7] = respondents.GetInt32(7).ToString(CultureInfo.InvariantCulture);
             if (!respondents.IsDBNull(8)) answers.Unpack(respondents.GetFieldValue<byte[]>(8), row);
-            rows.Add(row);
+            yield return row;
         }
-        return rows;
     }
 
-    private async Task<System.Data.Common.DbDataReader> OpenReaderAsync(SurveyDbContext db, string sql, IReadOnlyList<(string Name, long Value)> parameters, CancellationToken cancellationToken)
+    private async Task<System.Data.Common.DbDataReader> OpenReaderAsync(SurveyDbContext db, string sql, CancellationToken cancellationToken)
     {
         await db.Database.OpenConnectionAsync(cancellationToken);
         var command = db.Database.GetDbConnection().CreateCommand();
@@ -113,13 +62,6 @@ public sealed class ResultTable(IDbContextFactory<SurveyDbContext> databases, Fl
         parameter.ParameterName = "$flow";
         parameter.Value = flow.Id;
         command.Parameters.Add(parameter);
-        foreach (var (name, value) in parameters)
-        {
-            var extra = command.CreateParameter();
-            extra.ParameterName = name;
-            extra.Value = value;
-            command.Parameters.Add(extra);
-        }
         return await command.ExecuteReaderAsync(cancellationToken);
     }
 
