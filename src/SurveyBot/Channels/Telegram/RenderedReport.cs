@@ -7,14 +7,18 @@ public sealed class RenderedReport(IReadOnlyList<ReportPart> parts, string? fold
 
     public void Dispose()
     {
-        if (folder is null) return;
+        if (folder is not null) DeleteFolder(folder);
+    }
+
+    /// <summary>Deletes a temporary folder; one that cannot be deleted now (a file still open) is left to the OS.</summary>
+    public static void DeleteFolder(string folder)
+    {
         try
         {
             Directory.Delete(folder, recursive: true);
         }
-        catch (IOException)
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
         {
-            // A file still open elsewhere: the temporary folder is left to the OS.
         }
     }
 }

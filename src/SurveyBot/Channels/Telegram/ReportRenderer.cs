@@ -56,7 +56,7 @@ public sealed class ReportRenderer(IDbContextFactory<SurveyDbContext> databases,
         }
         catch
         {
-            Directory.Delete(folder, recursive: true);
+            RenderedReport.DeleteFolder(folder);
             throw;
         }
     }
