@@ -11,6 +11,7 @@ public static class TelegramServiceCollectionExtensions
     {
         services.AddTelegramClient(configuration);
         services.AddSingleton<UpdateHandler>();
+        services.AddSingleton<ReportRenderer>();
         services.AddSingleton<OutboxSender>();
         services.AddSingleton<UpdateProcessor>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxSender>());

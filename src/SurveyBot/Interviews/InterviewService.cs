@@ -35,6 +35,9 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
         return loaded;
     }
 
+    /// <summary>Notes that the chat's interviews were erased in this unit of work: later inputs of the chat find none.</summary>
+    public void Forget(string channel, long chatId) => _current[(channel, chatId)] = null;
+
     /// <summary>Resumes the chat's interview in progress, or starts a new one of <paramref name="flowId"/>.</summary>
     public async Task<InterviewTurn> StartOrResumeAsync(string channel, long chatId, string flowId, string? source, bool typedChoices, CancellationToken cancellationToken)
     {

@@ -19,8 +19,11 @@ public sealed class ChartRenderer(IDbContextFactory<SurveyDbContext> databases, 
     private const int MaxLabel = 28;
 
     /// <summary>The codes a chart can be drawn for: node codes of coded questions, and matrix items.</summary>
-    public IEnumerable<string> ChartableCodes() =>
-        flow.Questions.Where(q => q.Kind is QuestionKind.Single or QuestionKind.Scale or QuestionKind.Recode or QuestionKind.Matrix or QuestionKind.Rank)
+    public IEnumerable<string> ChartableCodes() => ChartableCodes(flow);
+
+    /// <summary>The codes a chart can be drawn for in <paramref name="definition"/>, known from the definition alone.</summary>
+    public static IEnumerable<string> ChartableCodes(FlowDefinition definition) =>
+        definition.Questions.Where(q => q.Kind is QuestionKind.Single or QuestionKind.Scale or QuestionKind.Recode or QuestionKind.Matrix or QuestionKind.Rank)
             .SelectMany(q => q.Kind == QuestionKind.Matrix ? [q.Code, .. q.Items.Select(i => i.Code)] : new[] { q.Code });
 
     /// <summary>Renders the chart of <paramref name="code"/>; throws <see cref="ArgumentException"/> for a code that has none.</summary>

@@ -28,6 +28,14 @@ public sealed record FieldworkSummary(string FlowId, int FlowVersion, string Tit
     /// <summary>Plain Korean text, under 4096 characters (long breakdowns are cut with a note).</summary>
     public string ToText()
     {
+        var result = ToFullText();
+        const string cut = "\n… (이하 생략)";
+        return result.Length <= MaxTextLength ? result : result[..(MaxTextLength - cut.Length)] + cut;
+    }
+
+    /// <summary>The whole text, however long: a chat channel splits it into several messages.</summary>
+    public string ToFullText()
+    {
         var text = new StringBuilder();
         text.AppendLine($"[{Title}] 조사 현황 ({FlowId} v{FlowVersion.ToString(CultureInfo.InvariantCulture)})");
         text.AppendLine($"시작: {Count(Started)}");
@@ -49,9 +57,7 @@ public sealed record FieldworkSummary(string FlowId, int FlowVersion, string Tit
             foreach (var row in breakdown.Rows)
                 text.AppendLine($"- {row.Label}: {Count(row.Count)}{Share(row.Count, Completed)}");
         }
-        var result = text.ToString().TrimEnd();
-        const string cut = "\n… (이하 생략)";
-        return result.Length <= MaxTextLength ? result : result[..(MaxTextLength - cut.Length)] + cut;
+        return text.ToString().TrimEnd();
     }
 
     private static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture) + "명";

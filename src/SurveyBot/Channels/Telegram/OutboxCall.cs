@@ -14,4 +14,7 @@ public sealed record OutboxCall
 
     /// <summary>The button press an acknowledgement answers.</summary>
     public string? CallbackQueryId { get; init; }
+
+    /// <summary>The report a <see cref="OutboxCallKind.Report"/> call renders and sends.</summary>
+    public OutboxReport? Report { get; init; }
 }

@@ -11,4 +11,7 @@ public enum OutboxCallKind
 
     /// <summary>answerCallbackQuery: stops the pressed button's spinner, with a short notice when the press was refused.</summary>
     AnswerCallback,
+
+    /// <summary>An admin report (<see cref="OutboxCall.Report"/>), rendered when sent: sendDocument, sendPhoto or sendMessage.</summary>
+    Report,
 }

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Options;
 using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
 using Telegram.Bot;
+using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
 
 namespace SurveyBot.Channels.Telegram;
@@ -17,10 +18,12 @@ namespace SurveyBot.Channels.Telegram;
 /// another's. Outcomes are recorded in batches; a call sent but not yet recorded when the process
 /// dies is sent again after the restart (at most once more). A call that met only transient errors
 /// (Telegram unreachable or overloaded) is never given up: the chat waits, with a growing pause, and
-/// tries it again, so a respondent's next question is delayed but never lost.
+/// tries it again, so a respondent's next question is delayed but never lost. Admin reports are
+/// rendered here, when their row is sent, so heavy exports never hold up the handling of updates.
 /// </summary>
 public sealed class OutboxSender(
     TelegramSendPipeline pipeline,
+    ReportRenderer reports,
     TokenRedactor redactor,
     IDbContextFactory<SurveyDbContext> databases,
     TimeProvider clock,
@@ -124,7 +127,13 @@ public sealed class OutboxSender(
         lock (_lock) blocked = _blocked.Contains(row.ChatId);
         if (blocked) return new OutboxResult(row.Id, OutboxRecord.Blocked, "blocked by the user");
         var call = JsonSerializer.Deserialize(row.PayloadJson, OutboxJsonContext.Default.OutboxCall)!;
+        if (call is { Kind: OutboxCallKind.Report, Report: { } report }) return await SendReportAsync(row, report);
         var sent = await pipeline.SendAsync(row.ChatId, KindOf(call), (bot, cancellationToken) => CallAsync(bot, row.ChatId, call, cancellationToken), _stopping);
+        return ResultOf(row, sent);
+    }
+
+    private OutboxResult? ResultOf<T>(OutboxRecord row, SendResult<T> sent)
+    {
         switch (sent.Outcome)
         {
             case SendOutcome.Sent or SendOutcome.Unchanged:
@@ -140,9 +149,52 @@ public sealed class OutboxSender(
         }
     }
 
+    /// <summary>
+    /// Renders the report (reading the database, writing temporary files) and sends its parts in order,
+    /// each through the pipeline with the usual limits and retries. The row is marked once, after the
+    /// last part: a crash in between sends the whole report again after the restart, so an admin may
+    /// receive a document twice, which is accepted over losing it.
+    /// </summary>
+    private async Task<OutboxResult?> SendReportAsync(OutboxRecord row, OutboxReport report)
+    {
+        RenderedReport rendered;
+        try
+        {
+            rendered = await reports.RenderAsync(report, _stopping);
+        }
+        catch (Exception error) when (!_stopping.IsCancellationRequested)
+        {
+            var reason = "report not rendered: " + redactor.Describe(error);
+            logger.LogWarning("Outbox call {Id}: {Kind} report of flow {Flow} failed: {Reason}", row.Id, report.Kind, report.Flow, reason);
+            var apology = await pipeline.SendAsync(row.ChatId, SendKind.Message,
+                (bot, cancellationToken) => bot.SendMessage(row.ChatId, TelegramReplies.Korean.ReportFailed, cancellationToken: cancellationToken), _stopping);
+            return new OutboxResult(row.Id, apology.Outcome == SendOutcome.Blocked ? OutboxRecord.Blocked : OutboxRecord.Failed, reason);
+        }
+        using (rendered)
+        {
+            foreach (var part in rendered.Parts)
+            {
+                var sent = await pipeline.SendAsync(row.ChatId, SendKind.Message, (bot, cancellationToken) => SendPartAsync(bot, row.ChatId, part, cancellationToken), _stopping);
+                if (!sent.Delivered) return ResultOf(row, sent);
+            }
+        }
+        return new OutboxResult(row.Id, OutboxRecord.Sent);
+    }
+
+    private static async Task<Message> SendPartAsync(ITelegramBotClient bot, long chatId, ReportPart part, CancellationToken cancellationToken)
+    {
+        if (part.Kind == ReportPartKind.Message) return await bot.SendMessage(chatId, part.Text!, cancellationToken: cancellationToken);
+        // Every attempt opens the file afresh: a retry after a broken upload must send it from its first byte.
+        await using var file = File.OpenRead(part.FilePath!);
+        var upload = InputFile.FromStream(file, part.FileName);
+        return part.Kind == ReportPartKind.Photo
+            ? await bot.SendPhoto(chatId, upload, caption: part.Text, cancellationToken: cancellationToken)
+            : await bot.SendDocument(chatId, upload, caption: part.Text, cancellationToken: cancellationToken);
+    }
+
     private static SendKind KindOf(OutboxCall call) => call.Kind switch
     {
-        OutboxCallKind.Send => SendKind.Message,
+        OutboxCallKind.Send or OutboxCallKind.Report => SendKind.Message,
         OutboxCallKind.Edit => SendKind.Edit,
         _ => SendKind.CallbackAnswer,
     };

@@ -27,12 +27,16 @@ public sealed class TelegramReceiver(
 {
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
-    /// <summary>The commands shown in the client's menu.</summary>
+    /// <summary>
+    /// The commands shown in every client's menu: the respondent's. Admin commands stay out of it (an
+    /// admin finds them in /help), so respondents are not offered commands that would only refuse them.
+    /// </summary>
     public static readonly BotCommand[] Commands =
     [
         new() { Command = "start", Description = "설문 시작 또는 이어서 하기" },
         new() { Command = "back", Description = "이전 문항으로 돌아가기" },
         new() { Command = "help", Description = "도움말" },
+        new() { Command = "delete", Description = "내 응답 기록 삭제" },
     ];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,5 +1,8 @@
+using System.Globalization;
 using Microsoft.Extensions.Options;
 using SurveyBot.Configuration;
+using SurveyBot.Export;
+using SurveyBot.Results;
 using SurveyBot.Engine.Runtime;
 using SurveyBot.Flows;
 using SurveyBot.Interviews;
@@ -12,9 +15,16 @@ namespace SurveyBot.Channels.Telegram;
 /// Turns one Telegram update into interview inputs and the calls to make in reply. Everything it
 /// decides is staged in the caller's unit of work; nothing here talks to the network.
 /// </summary>
-public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> survey)
+public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> survey, IOptions<AccessOptions> access)
 {
     public const string ChannelName = "telegram";
+
+    /// <summary>Callback data of the /delete confirmation buttons; flow codes cannot start with '!', so they never collide.</summary>
+    public const string EraseConfirmData = "!erase|yes";
+    public const string EraseCancelData = "!erase|no";
+
+    /// <summary>How long a /delete confirmation stays valid.</summary>
+    public static readonly TimeSpan EraseConfirmLifetime = TimeSpan.FromMinutes(10);
 
     private readonly TelegramReplies _replies = TelegramReplies.Korean;
 
@@ -73,7 +83,19 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
                 await OnStartAsync(chat, ArgumentOf(text), context, calls, cancellationToken);
                 return;
             case "/help":
-                calls.Add(Send(chat, _replies.Help));
+                calls.Add(Send(chat, IsAdmin(message) ? _replies.Help + "\n\n" + string.Format(CultureInfo.InvariantCulture, _replies.AdminHelp, survey.Value.DefaultFlow) : _replies.Help));
+                return;
+            case "/delete":
+                await OnDeleteAsync(chat, context, calls, cancellationToken);
+                return;
+            case "/export" or "/stats" or "/chart":
+                // Admins are known by their Telegram user id, never by anything the message says.
+                if (!IsAdmin(message))
+                {
+                    calls.Add(Send(chat, _replies.AdminsOnly));
+                    return;
+                }
+                calls.AddRange(AdminReport(chat, command, ArgumentsOf(text)));
                 return;
             case "/back":
                 await OnInputAsync(chat, InterviewInput.Back(), null, context, calls, cancellationToken);
@@ -94,7 +116,122 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
             return;
         }
         context.Contacts.Seen(context.KnownContacts, chat, context.Now, reactivate: false);
+        if (query.Data is EraseConfirmData or EraseCancelData)
+        {
+            await OnEraseAnswerAsync(chat, query, context, calls, cancellationToken);
+            return;
+        }
         await OnInputAsync(chat, InterviewInput.Pressed(query.Data ?? ""), query, context, calls, cancellationToken);
+    }
+
+    private bool IsAdmin(Message message) => message.From is { } sender && access.Value.IsAdmin(sender.Id);
+
+    /// <summary>
+    /// Checks an admin command against the flow definitions and stages the report it asks for; the
+    /// report itself is rendered when the outbox sends it. A wrong argument gets the usage, nothing else.
+    /// </summary>
+    private List<StagedCall> AdminReport(long chat, string command, IReadOnlyList<string> arguments)
+    {
+        var flowIds = string.Join(", ", flows.All.Select(f => f.Id).Order(StringComparer.Ordinal));
+        var defaultFlow = survey.Value.DefaultFlow;
+        string Format(string template, params object[] values) => string.Format(CultureInfo.InvariantCulture, template, values);
+        var (usage, maxArguments, flowAt) = command switch
+        {
+            "/export" => (Format(_replies.ExportUsage, defaultFlow, flowIds), 2, 1),
+            "/stats" => (Format(_replies.StatsUsage, flowIds), 1, 0),
+            _ => (Format(_replies.ChartUsage, FirstChartable(defaultFlow), defaultFlow, Chartable(defaultFlow)), 2, 1),
+        };
+        if (arguments.Count > maxArguments || (command != "/stats" && arguments.Count == 0)) return [Send(chat, usage)];
+        var flowId = arguments.Count > flowAt ? arguments[flowAt] : defaultFlow;
+        var flow = flows.All.FirstOrDefault(f => f.Id == flowId) ?? flows.All.FirstOrDefault(f => string.Equals(f.Id, flowId, StringComparison.OrdinalIgnoreCase));
+        if (flow is null) return [Send(chat, Format(_replies.UnknownFlow, flowId, flowIds))];
+        switch (command)
+        {
+            case "/export":
+                var format = Enum.GetValues<DownloadFormat>().Select(f => (DownloadFormat?)f)
+                    .FirstOrDefault(f => string.Equals(f.ToString(), arguments[0], StringComparison.OrdinalIgnoreCase));
+                if (format is not { } chosen) return [Send(chat, usage)];
+                return
+                [
+                    Send(chat, Format(_replies.ReportPreparing, flow.Definition.Title, ReportRenderer.FormatName(chosen))),
+                    Report(chat, new OutboxReport { Kind = ReportKind.Export, Flow = flow.Id, Format = chosen }),
+                ];
+            case "/stats":
+                return [Report(chat, new OutboxReport { Kind = ReportKind.Stats, Flow = flow.Id })];
+            default:
+                var code = ChartRenderer.ChartableCodes(flow.Definition).FirstOrDefault(c => c == arguments[0])
+                    ?? ChartRenderer.ChartableCodes(flow.Definition).FirstOrDefault(c => string.Equals(c, arguments[0], StringComparison.OrdinalIgnoreCase));
+                if (code is null) return [Send(chat, Format(_replies.UnknownChartCode, arguments[0], Chartable(flow.Id)))];
+                return [Report(chat, new OutboxReport { Kind = ReportKind.Chart, Flow = flow.Id, Code = code })];
+        }
+    }
+
+    /// <summary>The question codes a chart can be drawn for (matrix items too, but not listed: the list stays short).</summary>
+    private string Chartable(string flowId) =>
+        flows.TryGet(flowId, out var flow)
+            ? string.Join(", ", ChartRenderer.ChartableCodes(flow.Definition).Where(c => flow.Definition.Questions.Any(q => q.Code == c)))
+            : "";
+
+    private string FirstChartable(string flowId) =>
+        flows.TryGet(flowId, out var flow) ? ChartRenderer.ChartableCodes(flow.Definition).FirstOrDefault() ?? "" : "";
+
+    /// <summary>/delete: asks before erasing; the answer comes back as a button press.</summary>
+    private async Task OnDeleteAsync(long chat, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
+    {
+        if (await context.Interviews.CurrentAsync(ChannelName, chat, cancellationToken) is null)
+        {
+            calls.Add(Send(chat, _replies.DeleteNothing));
+            return;
+        }
+        calls.Add(new StagedCall(chat, new OutboxCall
+        {
+            Kind = OutboxCallKind.Send,
+            Text = _replies.DeleteConfirm,
+            Buttons = [[new OutboxButton(_replies.DeleteYes, EraseConfirmData), new OutboxButton(_replies.DeleteNo, EraseCancelData)]],
+        }));
+    }
+
+    /// <summary>
+    /// A press on a /delete confirmation. Callback data is sent by the client and proves nothing, so the
+    /// press counts only when Telegram's copy of the pressed message is SurveyBot's confirmation question
+    /// carrying that very button, asked recently, and no interview began after it was asked. Anything else
+    /// (a forged press, an old or foreign message) erases nothing.
+    /// </summary>
+    private async Task OnEraseAnswerAsync(long chat, CallbackQuery query, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
+    {
+        var asked = query.Message;
+        var genuine = asked is not null
+            && asked.Text == _replies.DeleteConfirm
+            && asked.ReplyMarkup?.InlineKeyboard.SelectMany(row => row).Any(button => button.CallbackData == query.Data) == true
+            && asked.Date <= context.Now.AddMinutes(1)
+            && context.Now - asked.Date <= EraseConfirmLifetime;
+        if (!genuine)
+        {
+            calls.Add(Acknowledge(chat, query.Id, _replies.DeleteExpired));
+            return;
+        }
+        if (query.Data == EraseCancelData)
+        {
+            calls.Add(Acknowledge(chat, query.Id, null));
+            calls.Add(new StagedCall(chat, new OutboxCall { Kind = OutboxCallKind.Edit, MessageId = asked!.MessageId, Text = _replies.DeleteCancelled }));
+            return;
+        }
+        // Message dates have whole seconds: an interview begun within the second the question was sent is still covered.
+        if (await context.Interviews.CurrentAsync(ChannelName, chat, cancellationToken) is { } latest && latest.Record.StartedAt >= asked!.Date.AddSeconds(1))
+        {
+            calls.Add(Acknowledge(chat, query.Id, _replies.DeleteExpired));
+            return;
+        }
+        var erased = await context.Eraser.StageChatErasureAsync(ChannelName, chat, cancellationToken);
+        context.Interviews.Forget(ChannelName, chat);
+        if (erased == 0)
+        {
+            // A second tap on the same confirmation: already done.
+            calls.Add(Acknowledge(chat, query.Id, _replies.DeleteNothing));
+            return;
+        }
+        calls.Add(Acknowledge(chat, query.Id, null));
+        calls.Add(new StagedCall(chat, new OutboxCall { Kind = OutboxCallKind.Edit, MessageId = asked!.MessageId, Text = _replies.DeleteDone }));
     }
 
     private async Task OnStartAsync(long chat, string? payload, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
@@ -169,6 +306,9 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
         return (end < 0 ? text : text[..end]).ToLowerInvariant();
     }
 
+    private static List<string> ArgumentsOf(string text) =>
+        ArgumentOf(text)?.Split([' ', '\n', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() ?? [];
+
     private static string? ArgumentOf(string text)
     {
         var space = text.IndexOf(' ');
@@ -183,6 +323,9 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
 
     private static StagedCall Edit(long chat, int messageId, Prompt prompt) =>
         new(chat, new OutboxCall { Kind = OutboxCallKind.Edit, MessageId = messageId, Text = prompt.Text, Buttons = Keyboard(prompt) });
+
+    private static StagedCall Report(long chat, OutboxReport report) =>
+        new(chat, new OutboxCall { Kind = OutboxCallKind.Report, Report = report });
 
     private static StagedCall Acknowledge(long chat, string queryId, string? notice) =>
         new(chat, new OutboxCall { Kind = OutboxCallKind.AnswerCallback, CallbackQueryId = queryId, Text = notice });
