@@ -5,4 +5,8 @@ using SurveyBot.Storage.Entities;
 namespace SurveyBot.Channels.Telegram;
 
 /// <summary>The unit of work a batch of updates is handled in: interviews and contacts read up front, one commit at the end.</summary>
-public sealed record HandlingContext(InterviewService Interviews, ContactStore Contacts, Dictionary<long, ContactRecord> KnownContacts, DateTime Now);
+public sealed record HandlingContext(InterviewService Interviews, ContactStore Contacts, Dictionary<long, ContactRecord> KnownContacts, DateTime Now)
+{
+    /// <summary>The unit of work's database, for what staff commands and invitation links read and stage.</summary>
+    public SurveyDbContext? Database { get; init; }
+}

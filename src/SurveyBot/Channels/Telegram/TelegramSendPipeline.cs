@@ -32,7 +32,7 @@ public sealed partial class TelegramSendPipeline : IDisposable
     private readonly PartitionedRateLimiter<SendTicket> _limits;
     private readonly ResiliencePipeline _pipeline;
 
-    public TelegramSendPipeline(ITelegramBotClient bot, IOptions<TelegramOptions> options, TokenRedactor redactor, ILogger<TelegramSendPipeline> logger)
+    public TelegramSendPipeline(ITelegramBotClient bot, IOptions<TelegramOptions> options, TokenRedactor redactor, ILogger<TelegramSendPipeline> logger, Staff.SendWindow? window = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bot = bot;
@@ -59,7 +59,14 @@ public sealed partial class TelegramSendPipeline : IDisposable
         _pipeline = builder
             .AddRateLimiter(new RateLimiterStrategyOptions
             {
-                RateLimiter = args => _limits.AcquireAsync(args.Context.Properties.GetValue(TicketKey, default), 1, args.Context.CancellationToken),
+                RateLimiter = async args =>
+                {
+                    var ticket = args.Context.Properties.GetValue(TicketKey, default);
+                    var lease = await _limits.AcquireAsync(ticket, 1, args.Context.CancellationToken).ConfigureAwait(false);
+                    // Replies count against the same per-second budget broadcasts use: a broadcast takes only what is left.
+                    if (lease.IsAcquired && ticket.CountsAsMessage) window?.Record();
+                    return lease;
+                },
             })
             .AddTimeout(TimeSpan.FromSeconds(Math.Max(1, settings.RequestTimeoutSeconds)))
             .Build();
