@@ -26,7 +26,7 @@ public sealed record StaffReplies
     public string CsvUnreadable { get; init; } = "CSV 파일을 읽지 못했습니다: {0}. 한 줄에 하나씩 채팅 ID(숫자)를 적은 파일을 보내 주세요.";
     public string CsvTooLarge { get; init; } = "파일이 너무 큽니다 (최대 {0:N0}바이트).";
     public string EmptyAudience { get; init; } = "보낼 대상이 없습니다. 방송을 만들지 않았습니다.";
-    public string BroadcastPreview { get; init; } = "방송 미리보기 (#{0})\n설문: {1}\n대상: {2} — {3:N0}명\n속도: 초당 최대 {4}건{5}\n\n보낼 메시지:\n────────\n{6}\n────────\n아래 '보내기'를 눌러야 발송이 시작됩니다.";
+    public string BroadcastPreview { get; init; } = "방송 미리보기\n설문: {0}\n대상: {1} — {2:N0}명\n속도: 초당 최대 {3}건{4}\n\n보낼 메시지:\n────────\n{5}\n────────\n아래 '보내기'를 눌러야 발송이 시작됩니다.";
     public string PaidNote { get; init; } = " (유료 방송)";
     public string ConfirmButton { get; init; } = "보내기";
     public string DiscardButton { get; init; } = "취소";
