@@ -14,6 +14,9 @@ public static class SurveyBotCommandLine
         root.Subcommands.Add(ExportVerb.Create());
         root.Subcommands.Add(StatsVerb.Create());
         root.Subcommands.Add(ChartVerb.Create());
+        root.Subcommands.Add(InviteVerb.Create());
+        root.Subcommands.Add(BroadcastVerb.Create());
+        root.Subcommands.Add(BroadcastStatusVerb.Create());
         return root;
     }
 }
