@@ -10,6 +10,7 @@ public static class BenchCommandLine
         var root = new RootCommand("SurveyBot benchmarks");
         root.Subcommands.Add(EngineBenchmark.Command());
         root.Subcommands.Add(ExportBenchmark.Command());
+        root.Subcommands.Add(BroadcastBenchmark.Command());
         return root;
     }
 }

@@ -18,8 +18,9 @@ namespace SurveyBot.Channels.Telegram.Staff;
 /// takes only what is left, so a broadcast never delays a respondent's next question.
 /// </summary>
 /// <remarks>
-/// Delivery guarantee: each recipient is marked <c>sending</c> in its own commit before its Bot API call, and its outcome
-/// (sent, blocked, failed) is committed before that worker takes the next recipient. After a kill, only recipients
+/// Delivery guarantee: each recipient is marked <c>sending</c> in a commit before its Bot API call, and its outcome
+/// (sent, blocked, failed) is committed with the worker's next <c>sending</c> mark, before its next call (marks are
+/// group-committed by <see cref="DeliveryJournal"/>). After a kill, only recipients
 /// still <c>sending</c> are in doubt — at most <see cref="BroadcastOptions.Concurrency"/>, the calls in flight — and they
 /// are sent again on restart; every other recipient gets the message exactly once. A 429 pauses every worker for its
 /// retry_after and the recipient is tried again; a 403 marks the delivery and the contact blocked.
@@ -83,7 +84,8 @@ public sealed partial class BroadcastSender(
         var settings = options.Value;
         var run = new Run(broadcast, settings.RateFor(broadcast.Paid), Markup(broadcast, await identity.UsernameAsync(stoppingToken)));
         var queue = Channel.CreateBounded<(long ChatId, string? State)>(new BoundedChannelOptions(Math.Max(1, settings.Concurrency) * 4) { SingleWriter = true });
-        var workers = Enumerable.Range(0, Math.Max(1, settings.Concurrency)).Select(_ => Task.Run(() => WorkAsync(run, queue.Reader, stoppingToken), stoppingToken)).ToList();
+        await using var journal = await DeliveryJournal.OpenAsync(databases, stoppingToken);
+        var workers = Enumerable.Range(0, Math.Max(1, settings.Concurrency)).Select(_ => Task.Run(() => WorkAsync(run, journal, queue.Reader, stoppingToken), stoppingToken)).ToList();
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var watcher = Task.Run(() => WatchAsync(run, watching.Token), watching.Token);
         try
@@ -144,26 +146,33 @@ public sealed partial class BroadcastSender(
         }
     }
 
-    private async Task WorkAsync(Run run, ChannelReader<(long ChatId, string? State)> recipients, CancellationToken stoppingToken)
+    private async Task WorkAsync(Run run, DeliveryJournal journal, ChannelReader<(long ChatId, string? State)> recipients, CancellationToken stoppingToken)
     {
         await using var db = await databases.CreateDbContextAsync(stoppingToken);
-        var store = new BroadcastStore(db);
         var id = run.Broadcast.Id;
+        // A call's outcome is committed together with the next recipient's "sending" mark, before that next call:
+        // at any moment this worker has at most one recipient whose fate is not yet stored.
+        DeliveryMark? outcome = null;
         await foreach (var (chatId, state) in recipients.ReadAllAsync(stoppingToken))
         {
             // Once cancelled, the rest stay pending: nobody else gets the message.
             if (run.Stopped) continue;
+            var now = clock.GetUtcNow().UtcDateTime;
             if (state is ContactRecord.Blocked or ContactRecord.Stopped)
             {
-                await store.MarkAsync(id, chatId, DeliveryRecord.Skipped, state, clock.GetUtcNow().UtcDateTime, stoppingToken);
+                await journal.WriteAsync(Marks(outcome, new DeliveryMark(id, chatId, DeliveryRecord.Skipped, state, now)));
+                outcome = null;
                 continue;
             }
-            await store.MarkAsync(id, chatId, DeliveryRecord.Sending, null, clock.GetUtcNow().UtcDateTime, stoppingToken);
+            await journal.WriteAsync(Marks(outcome, new DeliveryMark(id, chatId, DeliveryRecord.Sending, null, now)));
             var (status, error) = await SendAsync(run, chatId, stoppingToken);
-            await store.MarkAsync(id, chatId, status, error, clock.GetUtcNow().UtcDateTime, stoppingToken);
+            outcome = new DeliveryMark(id, chatId, status, error, clock.GetUtcNow().UtcDateTime);
             if (status == DeliveryRecord.Blocked) await new ContactStore(db).MarkBlockedAsync([chatId], stoppingToken);
         }
+        if (outcome is { } last) await journal.WriteAsync([last]);
     }
+
+    private static DeliveryMark[] Marks(DeliveryMark? previous, DeliveryMark next) => previous is { } done ? [done, next] : [next];
 
     private async Task<(string Status, string? Error)> SendAsync(Run run, long chatId, CancellationToken stoppingToken)
     {
