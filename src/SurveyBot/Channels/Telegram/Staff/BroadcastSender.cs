@@ -181,7 +181,7 @@ public sealed partial class BroadcastSender(
         while (true)
         {
             await WhilePausedAsync(stoppingToken);
-            await window.TakeAsync(run.Rate, stoppingToken);
+            var slot = await window.TakeAsync(run.Rate, stoppingToken);
             attempts++;
             using var call = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
             call.CancelAfter(timeout);
@@ -215,7 +215,12 @@ public sealed partial class BroadcastSender(
             catch (Exception transient)
             {
                 if (attempts >= Math.Max(1, options.Value.MaxAttempts)) return (DeliveryRecord.Failed, redactor.Describe(transient));
+                window.Complete(slot);
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * (1 << Math.Min(attempts, 6)) * (0.5 + Random.Shared.NextDouble())), stoppingToken);
+            }
+            finally
+            {
+                window.Complete(slot);
             }
         }
     }

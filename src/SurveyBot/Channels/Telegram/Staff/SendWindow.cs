@@ -7,22 +7,27 @@ namespace SurveyBot.Channels.Telegram.Staff;
 /// any one-second window. Replies are only recorded (they have their own limiter and always go first); a broadcast
 /// takes a slot only when the window holds fewer than its rate, so it uses what replies leave and never starves them.
 /// </summary>
+/// <remarks>
+/// A broadcast's slot is held while its call is in flight and then dated by the call's end (<see cref="Complete"/>):
+/// the server saw the message somewhere between start and end, so a window counted from the end never frees a slot
+/// before the server's does, however long a busy machine takes to get the request out.
+/// </remarks>
 public sealed class SendWindow
 {
-    /// <summary>A little over a second: a slot frees only once the server has surely seen the message leave its window.</summary>
-    private static readonly long Span = Stopwatch.Frequency + Stopwatch.Frequency / 40;
+    /// <summary>A little over a second, for clock granularity.</summary>
+    private static readonly long Span = Stopwatch.Frequency + Stopwatch.Frequency / 100;
 
-    private readonly Queue<long> _stamps = new();
+    private readonly LinkedList<Slot> _slots = new();
     private readonly Lock _lock = new();
 
     /// <summary>Notes a message that was just sent outside a broadcast (a reply).</summary>
     public void Record()
     {
-        lock (_lock) _stamps.Enqueue(Stopwatch.GetTimestamp());
+        lock (_lock) _slots.AddLast(new Slot(Stopwatch.GetTimestamp()));
     }
 
-    /// <summary>Waits for a slot under <paramref name="perSecond"/> and takes it.</summary>
-    public async Task TakeAsync(int perSecond, CancellationToken cancellationToken)
+    /// <summary>Waits for a slot under <paramref name="perSecond"/> and takes it; hand it back to <see cref="Complete"/> when the call ends.</summary>
+    public async Task<Slot> TakeAsync(int perSecond, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -30,17 +35,39 @@ public sealed class SendWindow
             lock (_lock)
             {
                 var now = Stopwatch.GetTimestamp();
-                while (_stamps.Count > 0 && now - _stamps.Peek() >= Span) _stamps.Dequeue();
-                if (_stamps.Count < perSecond)
+                var oldest = long.MaxValue;
+                for (var node = _slots.First; node is not null;)
                 {
-                    _stamps.Enqueue(now);
-                    return;
+                    var next = node.Next;
+                    var stamp = node.Value.Stamp;
+                    if (stamp != Slot.InFlight && now - stamp >= Span) _slots.Remove(node);
+                    else if (stamp != Slot.InFlight && stamp < oldest) oldest = stamp;
+                    node = next;
                 }
-                // The window is full: wait until the slot the limit allows frees.
-                var blocking = _stamps.ElementAt(_stamps.Count - perSecond);
-                wait = Stopwatch.GetElapsedTime(now, blocking + Span);
+                if (_slots.Count < perSecond)
+                {
+                    var slot = new Slot(Slot.InFlight);
+                    _slots.AddLast(slot);
+                    return slot;
+                }
+                // Full: wait until the oldest dated slot leaves the window (or a call in flight ends, checked again soon).
+                wait = oldest == long.MaxValue ? TimeSpan.FromMilliseconds(5) : Stopwatch.GetElapsedTime(now, oldest + Span);
             }
             await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1), cancellationToken);
         }
+    }
+
+    /// <summary>The slot's call ended (whatever its outcome): it counts from now for the next second.</summary>
+    public void Complete(Slot slot)
+    {
+        ArgumentNullException.ThrowIfNull(slot);
+        lock (_lock) slot.Stamp = Stopwatch.GetTimestamp();
+    }
+
+    public sealed class Slot(long stamp)
+    {
+        internal const long InFlight = long.MinValue;
+
+        internal long Stamp { get; set; } = stamp;
     }
 }
