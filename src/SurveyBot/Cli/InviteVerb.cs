@@ -12,7 +12,7 @@ public static class InviteVerb
         var flow = new Option<string>("--flow") { Description = "flow id", DefaultValueFactory = _ => "citizen" };
         var count = new Option<int>("--count") { Description = "how many single-use links", DefaultValueFactory = _ => 1 };
         var multi = new Option<bool>("--multi") { Description = "one link any number of people may use until it expires" };
-        var source = new Option<string>("--source") { Description = "stored with respondents and exported as source (A-Z a-z 0-9 _ -, up to 32)", DefaultValueFactory = _ => InviteRequest.DefaultSource };
+        var source = new Option<string>("--source") { Description = "stored with respondents and exported as source (a letter, then A-Z a-z 0-9 _ -, up to 32)", DefaultValueFactory = _ => InviteRequest.DefaultSource };
         var days = new Option<int?>("--days") { Description = "days the links stay valid (default Fieldwork__InvitationValidDays, 30)" };
         var bot = new Option<string?>("--bot") { Description = "the bot's username (default: asked with getMe using Telegram__BotToken)" };
         var command = new Command("invite", "Create invitation links (t.me/<bot>?start=<token>) and print one per line") { flow, count, multi, source, days, bot };
@@ -26,7 +26,7 @@ public static class InviteVerb
             var origin = result.GetValue(source)!;
             if (howMany is < 1 or > 100_000 || validDays is < 1 or > 365 || !InviteRequest.SourcePattern().IsMatch(origin))
             {
-                Console.Error.WriteLine("--count must be 1-100000, --days 1-365 and --source up to 32 of A-Z a-z 0-9 _ -");
+                Console.Error.WriteLine("--count must be 1-100000, --days 1-365 and --source a letter then up to 31 of A-Z a-z 0-9 _ -");
                 return 2;
             }
             var username = await StaffCli.BotUsernameAsync(host, result.GetValue(bot), cancellationToken);

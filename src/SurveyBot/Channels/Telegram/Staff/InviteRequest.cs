@@ -34,6 +34,6 @@ public sealed partial record InviteRequest(int Count, bool Multi, string Source,
     [GeneratedRegex("^([0-9]{1,3})d$")]
     private static partial Regex DaysPattern();
 
-    [GeneratedRegex("^[A-Za-z0-9_-]{1,32}$")]
+    [GeneratedRegex("^[A-Za-z][A-Za-z0-9_-]{0,31}$")]
     public static partial Regex SourcePattern();
 }

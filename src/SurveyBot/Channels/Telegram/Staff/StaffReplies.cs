@@ -10,7 +10,7 @@ public sealed record StaffReplies
         "예) /invite citizen — 1회용 링크 1개 (30일 유효)\n" +
         "예) /invite citizen 20 gangnam — 1회용 링크 20개, 출처 gangnam\n" +
         "예) /invite citizen multi poster 14d — 여러 명이 쓰는 링크 1개, 14일 유효\n" +
-        "개수는 1~{0}, 출처는 영문·숫자·_·- 32자 이내, 기간은 1d~365d 입니다.";
+        "개수는 1~{0}, 출처는 영문자로 시작하는 영문·숫자·_·- 32자 이내, 기간은 1d~365d 입니다.";
     public string UnknownFlow { get; init; } = "'{0}' 설문을 찾을 수 없습니다. 사용할 수 있는 설문: {1}";
     public string InvitesCreated { get; init; } = "「{0}」 초대 링크 {1}개를 만들었습니다 ({2}, 출처 {3}, {4:yyyy-MM-dd HH:mm} UTC까지 유효).";
     public string SingleUse { get; init; } = "1회용";
