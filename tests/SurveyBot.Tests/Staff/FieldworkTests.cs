@@ -67,6 +67,10 @@ public sealed class FieldworkTests
         var before = harness.Database.Snapshot();
         server.PressButton(idle, reminder.MessageId, ChatButtons.Resume);
         await server.WaitForMessageAsync(idle, m => m.Text.Contains("이어서 응답하실 설문이 없습니다"), TelegramHarness.Wait);
+        server.SendText(idle, "/start");
+        await server.WaitForMessageAsync(idle, m => m.Text.Contains("응답 기간이 지나 설문이 종료되었습니다"), TelegramHarness.Wait);
+        server.SendText(idle, "35");
+        await server.WaitUntilAsync(() => server.Messages(idle).Count(m => m.Text.Contains("응답 기간이 지나")) == 2, TelegramHarness.Wait);
         Assert.Equal(before, harness.Database.Snapshot());
     }
 

@@ -18,6 +18,7 @@ public sealed record TelegramReplies
     public string LinkExpired { get; init; } = "죄송합니다. 이 설문 링크는 유효 기간이 지났습니다. 링크를 보내 준 곳에 새 링크를 요청해 주세요.";
     public string LinkUsed { get; init; } = "죄송합니다. 이 설문 링크는 이미 사용되었습니다. 링크는 한 분만 사용하실 수 있습니다.";
     public string Stopped { get; init; } = "앞으로 설문 초대와 알림 메시지를 보내지 않겠습니다. 다시 받으시려면 언제든 /start 를 보내 주세요.";
+    public string InterviewExpired { get; init; } = "응답 기간이 지나 설문이 종료되었습니다. 참여해 주셔서 감사합니다.";
     public string NothingToResume { get; init; } = "이어서 응답하실 설문이 없습니다. 설문 기간이 끝났거나 이미 응답을 마치셨습니다.";
     public string UnknownLink { get; init; } = "유효하지 않은 설문 링크입니다. 받으신 링크를 다시 확인해 주세요.";
     public string PrivateOnly { get; init; } = "이 설문은 봇과의 1:1 대화에서만 참여하실 수 있습니다. 봇에게 직접 메시지를 보내 주세요.";

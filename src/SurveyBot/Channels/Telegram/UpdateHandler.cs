@@ -158,7 +158,7 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
         if (current is { } ended && ended.State.Status != InterviewStatus.InProgress && ended.Record.FlowId == flowId)
         {
             // One response per person and flow: a finished respondent is thanked, not interviewed again.
-            calls.Add(Send(chat, EngineMessages.Korean.AlreadyFinished));
+            calls.Add(Send(chat, ended.State.Status == InterviewStatus.Expired ? _replies.InterviewExpired : EngineMessages.Korean.AlreadyFinished));
             return;
         }
         // Resuming an interview in progress uses no invitation; starting one claims it (once, for a single-use link).
@@ -202,6 +202,12 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
             return;
         }
         var outcome = turn.Outcome;
+        if (turn.Interview.State.Status == InterviewStatus.Expired)
+        {
+            // Idle past the flow's expire_after: the interview is closed and takes no more answers.
+            calls.Add(query is null ? Send(chat, _replies.InterviewExpired) : Acknowledge(chat, query.Id, _replies.InterviewExpired));
+            return;
+        }
         if (query is not null) calls.Add(Acknowledge(chat, query.Id, outcome.Accepted ? null : outcome.Notice));
         if (!outcome.Accepted)
         {
