@@ -47,8 +47,14 @@ public static class BroadcastBenchmark
             db.Invitations.Add(new InvitationRecord { Token = "bench", FlowId = "citizen", Source = "broadcast", CreatedAt = now, ExpiresAt = now.AddDays(1) });
             db.Broadcasts.Add(new BroadcastRecord
             {
-                FlowId = "citizen", Audience = BroadcastAudience.All, Text = "설문 초대 (benchmark)", StartParameter = "bench",
-                Status = BroadcastRecord.Running, Paid = paid, CreatedAt = now, StartedAt = now,
+                FlowId = "citizen",
+                Audience = BroadcastAudience.All,
+                Text = "설문 초대 (benchmark)",
+                StartParameter = "bench",
+                Status = BroadcastRecord.Running,
+                Paid = paid,
+                CreatedAt = now,
+                StartedAt = now,
             });
             await db.SaveChangesAsync(cancellationToken);
         }

@@ -27,8 +27,14 @@ public sealed class BroadcastCrashTests(ITestOutputHelper output)
             db.Invitations.Add(new InvitationRecord { Token = "crash-test-token", FlowId = "citizen", Source = "broadcast", CreatedAt = DateTime.UtcNow, ExpiresAt = DateTime.UtcNow.AddDays(1) });
             db.Broadcasts.Add(new BroadcastRecord
             {
-                FlowId = "citizen", Audience = "all", Text = "설문 초대 (crash test)", StartParameter = "crash-test-token",
-                Status = BroadcastRecord.Running, Paid = true, CreatedAt = DateTime.UtcNow, StartedAt = DateTime.UtcNow,
+                FlowId = "citizen",
+                Audience = "all",
+                Text = "설문 초대 (crash test)",
+                StartParameter = "crash-test-token",
+                Status = BroadcastRecord.Running,
+                Paid = true,
+                CreatedAt = DateTime.UtcNow,
+                StartedAt = DateTime.UtcNow,
             });
             await db.SaveChangesAsync();
         }
