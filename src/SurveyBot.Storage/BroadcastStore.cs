@@ -77,11 +77,6 @@ public sealed class BroadcastStore(SurveyDbContext db)
         return rows.Select(r => (r.ChatId, (string?)r.State)).ToList();
     }
 
-    /// <summary>Records one recipient's state in its own commit.</summary>
-    public Task<int> MarkAsync(long broadcastId, long chatId, string status, string? error, DateTime now, CancellationToken cancellationToken) =>
-        SingleWriterGate.WriteAsync(db, () => db.Deliveries.Where(d => d.BroadcastId == broadcastId && d.ChatId == chatId)
-            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, status).SetProperty(d => d.Error, error).SetProperty(d => d.UpdatedAt, now), cancellationToken), cancellationToken);
-
     /// <summary>How many deliveries are in each state.</summary>
     public Task<Dictionary<string, int>> CountsAsync(long broadcastId, CancellationToken cancellationToken) =>
         db.Deliveries.Where(d => d.BroadcastId == broadcastId).GroupBy(d => d.Status)

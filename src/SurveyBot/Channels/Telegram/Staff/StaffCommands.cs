@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using SurveyBot.Configuration;
@@ -18,7 +17,7 @@ namespace SurveyBot.Channels.Telegram.Staff;
 /// list of chat ids sent as a document). Everything is staged in the caller's unit of work; the only network calls are
 /// getMe once (the bot's username for links) and downloading an uploaded CSV.
 /// </summary>
-public sealed partial class StaffCommands(
+public sealed class StaffCommands(
     FlowCatalog flows,
     ITelegramBotClient bot,
     BotIdentity identity,
