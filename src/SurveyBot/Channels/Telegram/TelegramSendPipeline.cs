@@ -31,6 +31,7 @@ public sealed partial class TelegramSendPipeline : IDisposable
     private readonly ILogger<TelegramSendPipeline> _logger;
     private readonly PartitionedRateLimiter<SendTicket> _limits;
     private readonly ResiliencePipeline _pipeline;
+    private readonly Staff.SendWindow? _window;
 
     public TelegramSendPipeline(ITelegramBotClient bot, IOptions<TelegramOptions> options, TokenRedactor redactor, ILogger<TelegramSendPipeline> logger, Staff.SendWindow? window = null)
     {
@@ -38,6 +39,7 @@ public sealed partial class TelegramSendPipeline : IDisposable
         _bot = bot;
         _redactor = redactor;
         _logger = logger;
+        _window = window;
         var settings = options.Value;
         _limits = CreateLimits(settings);
 
@@ -149,6 +151,8 @@ public sealed partial class TelegramSendPipeline : IDisposable
 
     private ValueTask OnRetryAsync(OnRetryArguments<object> args)
     {
+        // Flood control covers the whole bot: a reply's 429 pauses broadcasts too.
+        if (RetryAfter(args.Outcome.Exception) is { } retryAfter) _window?.Pause(retryAfter);
         if (_logger.IsEnabled(LogLevel.Information))
         {
             var ticket = args.Context.Properties.GetValue(TicketKey, default);

@@ -39,7 +39,6 @@ public sealed partial class BroadcastSender(
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
     private readonly StaffReplies _replies = StaffReplies.Korean;
-    private long _pausedUntil;
     private int _tooManyRequests;
 
     /// <summary>429 answers received by broadcasts since start.</summary>
@@ -180,7 +179,6 @@ public sealed partial class BroadcastSender(
         var timeout = TimeSpan.FromSeconds(Math.Max(1, telegram.Value.RequestTimeoutSeconds));
         while (true)
         {
-            await WhilePausedAsync(stoppingToken);
             var slot = await window.TakeAsync(run.Rate, stoppingToken);
             attempts++;
             using var call = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -195,7 +193,7 @@ public sealed partial class BroadcastSender(
                 // Telegram's flood control covers the whole bot: every worker waits, and this recipient is tried again.
                 Interlocked.Increment(ref _tooManyRequests);
                 var seconds = Math.Max(1, limited.Parameters?.RetryAfter ?? 1);
-                Pause(TimeSpan.FromSeconds(seconds));
+                window.Pause(TimeSpan.FromSeconds(seconds));
                 LogPaused(logger, run.Broadcast.Id, seconds);
                 attempts--;
                 continue;
@@ -223,25 +221,6 @@ public sealed partial class BroadcastSender(
                 window.Complete(slot);
             }
         }
-    }
-
-    private void Pause(TimeSpan span)
-    {
-        var until = Environment.TickCount64 + (long)span.TotalMilliseconds;
-        long seen;
-        do
-        {
-            seen = Volatile.Read(ref _pausedUntil);
-            if (seen >= until) return;
-        }
-        while (Interlocked.CompareExchange(ref _pausedUntil, until, seen) != seen);
-    }
-
-    private async Task WhilePausedAsync(CancellationToken cancellationToken)
-    {
-        long left;
-        while ((left = Volatile.Read(ref _pausedUntil) - Environment.TickCount64) > 0)
-            await Task.Delay(TimeSpan.FromMilliseconds(left), cancellationToken);
     }
 
     private InlineKeyboardMarkup Markup(BroadcastRecord broadcast, string username) =>

@@ -19,6 +19,23 @@ public sealed class SendWindow
 
     private readonly LinkedList<Slot> _slots = new();
     private readonly Lock _lock = new();
+    private long _pausedUntil;
+
+    /// <summary>
+    /// Telegram answered 429: no broadcast slot is handed out for <paramref name="retryAfter"/>, whichever sender (a
+    /// broadcast's or the replies') got it, since the flood limit covers the whole bot.
+    /// </summary>
+    public void Pause(TimeSpan retryAfter)
+    {
+        var until = Environment.TickCount64 + (long)retryAfter.TotalMilliseconds;
+        long seen;
+        do
+        {
+            seen = Volatile.Read(ref _pausedUntil);
+            if (seen >= until) return;
+        }
+        while (Interlocked.CompareExchange(ref _pausedUntil, until, seen) != seen);
+    }
 
     /// <summary>Notes a message that was just sent outside a broadcast (a reply).</summary>
     public void Record()
@@ -31,6 +48,12 @@ public sealed class SendWindow
     {
         while (true)
         {
+            var paused = Volatile.Read(ref _pausedUntil) - Environment.TickCount64;
+            if (paused > 0)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(paused), cancellationToken);
+                continue;
+            }
             TimeSpan wait;
             lock (_lock)
             {
