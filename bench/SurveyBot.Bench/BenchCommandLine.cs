@@ -11,6 +11,7 @@ public static class BenchCommandLine
         root.Subcommands.Add(EngineBenchmark.Command());
         root.Subcommands.Add(ExportBenchmark.Command());
         root.Subcommands.Add(TelegramBenchmark.Command());
+        root.Subcommands.Add(BroadcastBenchmark.Command());
         return root;
     }
 }

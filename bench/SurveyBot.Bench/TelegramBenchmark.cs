@@ -52,6 +52,9 @@ public static class TelegramBenchmark
             }, cancellationToken)));
             clock.Stop();
             var peak = PeakMemory.Megabytes(bot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            bot.Refresh();
+            var botCpu = bot.TotalProcessorTime;
+            var harnessCpu = Process.GetCurrentProcess().TotalProcessorTime;
 
             var inputs = people.Sum(p => p.Sent.Count);
             var latencies = people.SelectMany(p => p.Latencies).Order().ToArray();
@@ -66,6 +69,8 @@ public static class TelegramBenchmark
             Console.WriteLine($"  input -> reply p99       {Percentile(latencies, 0.99):F1} ms");
             Console.WriteLine($"  input -> reply max       {latencies[^1]:F1} ms");
             Console.WriteLine($"  bot peak RSS             {peak:F0} MB");
+            Console.WriteLine($"  CPU time: bot            {botCpu.TotalSeconds:F1} s ({botCpu.TotalMilliseconds / inputs:F2} ms per answer)");
+            Console.WriteLine($"  CPU time: server+people  {harnessCpu.TotalSeconds:F1} s (this process: the loopback Bot API and the simulated respondents)");
             Console.WriteLine($"  Bot API calls/interview  {(double)calls / count:F1} (sendMessage, editMessageText, answerCallbackQuery)");
             return 0;
         }

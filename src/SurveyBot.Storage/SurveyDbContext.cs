@@ -15,6 +15,9 @@ public sealed class SurveyDbContext(DbContextOptions<SurveyDbContext> options) :
     public DbSet<InboxRecord> Inbox => Set<InboxRecord>();
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
     public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
+    public DbSet<InvitationRecord> Invitations => Set<InvitationRecord>();
+    public DbSet<BroadcastRecord> Broadcasts => Set<BroadcastRecord>();
+    public DbSet<DeliveryRecord> Deliveries => Set<DeliveryRecord>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SurveyDbContext).Assembly);

@@ -7,6 +7,7 @@ public sealed record FlowDefinition(string Id, int Version, string Title, IReadO
     public string Language { get; init; } = "ko";
     public FlowMessages Messages { get; init; } = FlowMessages.Default;
     public ReportSpec Report { get; init; } = ReportSpec.None;
+    public FieldworkSpec Fieldwork { get; init; } = FieldworkSpec.None;
     public string SourcePath { get; init; } = "";
 
     /// <summary>Every data column of the flow in the stable order of the data contract.</summary>

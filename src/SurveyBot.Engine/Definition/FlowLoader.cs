@@ -89,6 +89,24 @@ public sealed class FlowLoader
             else Error(LineOf(reportNode), null, "report must be a mapping, e.g. {breakdowns: [SQ1, SQ2]}");
         }
 
+        var fieldwork = FieldworkSpec.None;
+        if (Child(root, "fieldwork") is { } fieldworkNode)
+        {
+            if (fieldworkNode is YamlMappingNode f)
+            {
+                foreach (var key in f.Children.Keys.OfType<YamlScalarNode>())
+                    if (key.Value is not ("remind_after" or "max_reminders" or "expire_after")) Error(LineOf(key), null, $"fieldwork: unknown key '{key.Value}'");
+                var remindAfter = Duration(f, "remind_after");
+                var maxReminders = Int(f, "max_reminders", null) ?? (remindAfter is null ? 0 : 1);
+                if (maxReminders < 0) Error(Line(f, "max_reminders"), null, "fieldwork: max_reminders must not be negative");
+                var expireAfter = Duration(f, "expire_after");
+                if (remindAfter is { } r && expireAfter is { } e && e <= r)
+                    Error(Line(f, "expire_after"), null, "fieldwork: expire_after must be longer than remind_after");
+                fieldwork = new FieldworkSpec(remindAfter, Math.Max(0, maxReminders), expireAfter) { Line = LineOf(f) };
+            }
+            else Error(LineOf(fieldworkNode), null, "fieldwork must be a mapping, e.g. {remind_after: 24h, max_reminders: 2, expire_after: 7d}");
+        }
+
         var questions = new List<QuestionNode>();
         if (Child(root, "questions") is YamlSequenceNode list)
         {
@@ -101,10 +119,10 @@ public sealed class FlowLoader
         else Error(1, null, "missing 'questions' list");
 
         foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
-            if (key.Value is not ("spec" or "id" or "version" or "title" or "language" or "messages" or "report" or "questions"))
+            if (key.Value is not ("spec" or "id" or "version" or "title" or "language" or "messages" or "report" or "fieldwork" or "questions"))
                 Error(LineOf(key), null, $"unknown key '{key.Value}'");
 
-        return new FlowDefinition(id, version, title, questions) { Spec = spec, Language = language, Messages = messages, Report = report, SourcePath = _file };
+        return new FlowDefinition(id, version, title, questions) { Spec = spec, Language = language, Messages = messages, Report = report, Fieldwork = fieldwork, SourcePath = _file };
     }
 
     private static readonly HashSet<string> NodeKeys =
@@ -273,6 +291,24 @@ public sealed class FlowLoader
         if (text is null) return null;
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
         Error(Line(node, key), code, $"'{key}' must be a whole number, not '{text}'");
+        return null;
+    }
+
+    /// <summary>A period written as a whole number and a unit: <c>30m</c>, <c>24h</c>, <c>7d</c>.</summary>
+    private TimeSpan? Duration(YamlMappingNode node, string key)
+    {
+        var text = Str(node, key, null)?.Trim();
+        if (text is null) return null;
+        if (text.Length >= 2 && int.TryParse(text[..^1], NumberStyles.None, CultureInfo.InvariantCulture, out var amount) && amount > 0)
+        {
+            switch (text[^1])
+            {
+                case 'm': return TimeSpan.FromMinutes(amount);
+                case 'h': return TimeSpan.FromHours(amount);
+                case 'd': return TimeSpan.FromDays(amount);
+            }
+        }
+        Error(Line(node, key), null, $"fieldwork: {key} must be a positive whole number with m, h or d, e.g. 24h or 7d, not '{text}'");
         return null;
     }
 

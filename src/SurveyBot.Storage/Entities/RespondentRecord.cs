@@ -38,4 +38,9 @@ public sealed class RespondentRecord
     public DateTime StartedAt { get; set; }
     public DateTime UpdatedAt { get; set; }
     public DateTime? CompletedAt { get; set; }
+
+    /// <summary>Reminders sent while the interview was in progress (at most the flow's <c>max_reminders</c>).</summary>
+    public int RemindersSent { get; set; }
+
+    public DateTime? LastRemindedAt { get; set; }
 }

@@ -38,6 +38,61 @@ namespace SurveyBot.Storage.Migrations
                     b.ToTable("answers", (string)null);
                 });
 
+            modelBuilder.Entity("SurveyBot.Storage.Entities.BroadcastRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Audience")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("FinishedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FlowId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Materialized")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Paid")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StartParameter")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StartedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Status");
+
+                    b.ToTable("broadcasts", (string)null);
+                });
+
             modelBuilder.Entity("SurveyBot.Storage.Entities.ContactRecord", b =>
                 {
                     b.Property<long>("ChatId")
@@ -59,6 +114,32 @@ namespace SurveyBot.Storage.Migrations
                     b.HasIndex("State");
 
                     b.ToTable("contacts", (string)null);
+                });
+
+            modelBuilder.Entity("SurveyBot.Storage.Entities.DeliveryRecord", b =>
+                {
+                    b.Property<long>("BroadcastId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ChatId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("BroadcastId", "ChatId");
+
+                    b.HasIndex("BroadcastId", "Status");
+
+                    b.ToTable("deliveries", (string)null);
                 });
 
             modelBuilder.Entity("SurveyBot.Storage.Entities.FlowCounter", b =>
@@ -103,6 +184,53 @@ namespace SurveyBot.Storage.Migrations
                         .HasFilter("ProcessedAt IS NULL");
 
                     b.ToTable("inbox", (string)null);
+                });
+
+            modelBuilder.Entity("SurveyBot.Storage.Entities.InvitationRecord", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ClaimedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedBy")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FlowId")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("SingleUse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Uses")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Token")
+                        .IsUnique();
+
+                    b.ToTable("invitations", (string)null);
                 });
 
             modelBuilder.Entity("SurveyBot.Storage.Entities.OutboxRecord", b =>
@@ -179,6 +307,9 @@ namespace SurveyBot.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("LastRemindedAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("Ordinal")
                         .HasColumnType("INTEGER");
 
@@ -186,6 +317,9 @@ namespace SurveyBot.Storage.Migrations
                         .IsRequired()
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RemindersSent")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ScreenedOutAt")
                         .HasColumnType("TEXT");
@@ -225,6 +359,17 @@ namespace SurveyBot.Storage.Migrations
                         .IsRequired();
 
                     b.Navigation("Respondent");
+                });
+
+            modelBuilder.Entity("SurveyBot.Storage.Entities.DeliveryRecord", b =>
+                {
+                    b.HasOne("SurveyBot.Storage.Entities.BroadcastRecord", "Broadcast")
+                        .WithMany()
+                        .HasForeignKey("BroadcastId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Broadcast");
                 });
 #pragma warning restore 612, 618
         }

@@ -17,6 +17,9 @@ public static class SurveyBotCommandLine
         root.Subcommands.Add(BackupVerb.Create());
         root.Subcommands.Add(HealthVerb.Create());
         root.Subcommands.Add(EraseVerb.Create());
+        root.Subcommands.Add(InviteVerb.Create());
+        root.Subcommands.Add(BroadcastVerb.Create());
+        root.Subcommands.Add(BroadcastStatusVerb.Create());
         return root;
     }
 }

@@ -9,4 +9,6 @@ public sealed record HandlingContext(InterviewService Interviews, ContactStore C
 {
     /// <summary>Erases a respondent's interviews (/delete) in the same unit of work.</summary>
     public required RespondentEraser Eraser { get; init; }
+    /// <summary>The unit of work's database, for what staff commands and invitation links read and stage.</summary>
+    public SurveyDbContext? Database { get; init; }
 }

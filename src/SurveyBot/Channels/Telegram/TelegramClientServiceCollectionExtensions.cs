@@ -62,6 +62,7 @@ public static class TelegramClientServiceCollectionExtensions
             // Polly owns retries (TelegramSendPipeline): the client's own 429 retry would hide them and ignore the limits.
             return new TelegramBotClient(new TelegramBotClientOptions(options.BotToken, baseUrl) { RetryThreshold = 0, RetryCount = 0 }, http);
         });
+        services.TryAddSingleton<Staff.SendWindow>();
         services.TryAddSingleton<TelegramSendPipeline>();
         return services;
     }

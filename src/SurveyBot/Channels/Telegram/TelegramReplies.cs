@@ -9,12 +9,18 @@ public sealed record TelegramReplies
         "설문 조사 봇입니다.\n\n" +
         "/start — 설문을 시작하거나, 진행 중이던 설문을 이어서 합니다.\n" +
         "/back — 이전 문항으로 돌아갑니다.\n" +
+        "/stop — 초대·알림 메시지를 더 이상 받지 않습니다.\n" +
         "/help — 이 도움말을 봅니다.\n" +
         "/delete — 지금까지 남기신 응답 기록을 모두 삭제합니다 (삭제 전에 한 번 더 확인합니다).\n\n" +
         "보기가 있는 문항은 아래 버튼을 눌러 답하시고, 숫자나 의견을 묻는 문항은 메시지로 입력해 주세요.";
     public string Resumed { get; init; } = "진행 중이던 설문을 이어서 진행합니다.";
     public string StartFirst { get; init; } = "설문을 시작하려면 /start 를 입력해 주세요.";
     public string UnknownCommand { get; init; } = "알 수 없는 명령입니다. 사용할 수 있는 명령은 /help 에서 확인해 주세요.";
+    public string LinkExpired { get; init; } = "죄송합니다. 이 설문 링크는 유효 기간이 지났습니다. 링크를 보내 준 곳에 새 링크를 요청해 주세요.";
+    public string LinkUsed { get; init; } = "죄송합니다. 이 설문 링크는 이미 사용되었습니다. 링크는 한 분만 사용하실 수 있습니다.";
+    public string Stopped { get; init; } = "앞으로 설문 초대와 알림 메시지를 보내지 않겠습니다. 다시 받으시려면 언제든 /start 를 보내 주세요.";
+    public string InterviewExpired { get; init; } = "응답 기간이 지나 설문이 종료되었습니다. 참여해 주셔서 감사합니다.";
+    public string NothingToResume { get; init; } = "이어서 응답하실 설문이 없습니다. 설문 기간이 끝났거나 이미 응답을 마치셨습니다.";
     public string UnknownLink { get; init; } = "유효하지 않은 설문 링크입니다. 받으신 링크를 다시 확인해 주세요.";
     public string PrivateOnly { get; init; } = "이 설문은 봇과의 1:1 대화에서만 참여하실 수 있습니다. 봇에게 직접 메시지를 보내 주세요.";
     public string UnsupportedMessage { get; init; } = "스티커, 사진, 음성 메시지 등은 답변으로 받을 수 없습니다. 버튼을 누르거나 글로 답해 주세요.";

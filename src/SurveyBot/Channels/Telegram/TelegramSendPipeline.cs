@@ -31,13 +31,15 @@ public sealed partial class TelegramSendPipeline : IDisposable
     private readonly ILogger<TelegramSendPipeline> _logger;
     private readonly PartitionedRateLimiter<SendTicket> _limits;
     private readonly ResiliencePipeline _pipeline;
+    private readonly Staff.SendWindow? _window;
 
-    public TelegramSendPipeline(ITelegramBotClient bot, IOptions<TelegramOptions> options, TokenRedactor redactor, ILogger<TelegramSendPipeline> logger)
+    public TelegramSendPipeline(ITelegramBotClient bot, IOptions<TelegramOptions> options, TokenRedactor redactor, ILogger<TelegramSendPipeline> logger, Staff.SendWindow? window = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bot = bot;
         _redactor = redactor;
         _logger = logger;
+        _window = window;
         var settings = options.Value;
         _limits = CreateLimits(settings);
 
@@ -59,7 +61,14 @@ public sealed partial class TelegramSendPipeline : IDisposable
         _pipeline = builder
             .AddRateLimiter(new RateLimiterStrategyOptions
             {
-                RateLimiter = args => _limits.AcquireAsync(args.Context.Properties.GetValue(TicketKey, default), 1, args.Context.CancellationToken),
+                RateLimiter = async args =>
+                {
+                    var ticket = args.Context.Properties.GetValue(TicketKey, default);
+                    var lease = await _limits.AcquireAsync(ticket, 1, args.Context.CancellationToken).ConfigureAwait(false);
+                    // Replies count against the same per-second budget broadcasts use: a broadcast takes only what is left.
+                    if (lease.IsAcquired && ticket.CountsAsMessage) window?.Record();
+                    return lease;
+                },
             })
             .AddTimeout(TimeSpan.FromSeconds(Math.Max(1, settings.RequestTimeoutSeconds)))
             .Build();
@@ -142,6 +151,8 @@ public sealed partial class TelegramSendPipeline : IDisposable
 
     private ValueTask OnRetryAsync(OnRetryArguments<object> args)
     {
+        // Flood control covers the whole bot: a reply's 429 pauses broadcasts too.
+        if (RetryAfter(args.Outcome.Exception) is { } retryAfter) _window?.Pause(retryAfter);
         if (_logger.IsEnabled(LogLevel.Information))
         {
             var ticket = args.Context.Properties.GetValue(TicketKey, default);

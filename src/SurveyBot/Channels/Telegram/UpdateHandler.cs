@@ -1,11 +1,14 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
+using SurveyBot.Channels.Telegram.Staff;
 using SurveyBot.Configuration;
 using SurveyBot.Export;
 using SurveyBot.Results;
 using SurveyBot.Engine.Runtime;
 using SurveyBot.Flows;
 using SurveyBot.Interviews;
+using SurveyBot.Storage;
+using SurveyBot.Storage.Entities;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
 
@@ -15,7 +18,7 @@ namespace SurveyBot.Channels.Telegram;
 /// Turns one Telegram update into interview inputs and the calls to make in reply. Everything it
 /// decides is staged in the caller's unit of work; nothing here talks to the network.
 /// </summary>
-public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> survey, IOptions<AccessOptions> access)
+public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> survey, IOptions<AccessOptions> access, StaffCommands staff)
 {
     public const string ChannelName = "telegram";
 
@@ -72,6 +75,11 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
         var text = message.Text;
         var command = CommandOf(text);
         context.Contacts.Seen(context.KnownContacts, chat, context.Now, reactivate: command == "/start");
+        if (text is null && StaffCommands.IsBroadcastUpload(message))
+        {
+            await staff.HandleAsync(message, context, calls, cancellationToken);
+            return;
+        }
         if (text is null)
         {
             calls.Add(Send(chat, _replies.UnsupportedMessage));
@@ -97,6 +105,14 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
                 }
                 calls.AddRange(AdminReport(chat, command, ArgumentsOf(text)));
                 return;
+            case "/stop":
+                // Opting out: no more invitations or reminders; an interview in progress stays open.
+                context.Contacts.Seen(context.KnownContacts, chat, context.Now, reactivate: false).State = ContactRecord.Stopped;
+                calls.Add(Send(chat, _replies.Stopped));
+                return;
+            case var staffCommand when StaffCommands.IsStaffCommand(staffCommand):
+                await staff.HandleAsync(message, context, calls, cancellationToken);
+                return;
             case "/back":
                 await OnInputAsync(chat, InterviewInput.Back(), null, context, calls, cancellationToken);
                 return;
@@ -119,6 +135,17 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
         if (query.Data is EraseConfirmData or EraseCancelData)
         {
             await OnEraseAnswerAsync(chat, query, context, calls, cancellationToken);
+            return;
+        }
+        if (query.Data == ChatButtons.Resume)
+        {
+            calls.Add(Acknowledge(chat, query.Id, null));
+            await OnResumeAsync(chat, context, calls, cancellationToken);
+            return;
+        }
+        if (query.Data?.StartsWith(ChatButtons.BroadcastPrefix, StringComparison.Ordinal) == true)
+        {
+            await staff.HandleButtonAsync(query, context, calls, cancellationToken);
             return;
         }
         await OnInputAsync(chat, InterviewInput.Pressed(query.Data ?? ""), query, context, calls, cancellationToken);
@@ -237,24 +264,69 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
     private async Task OnStartAsync(long chat, string? payload, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
     {
         var flowId = survey.Value.DefaultFlow;
+        string? source = null;
+        InvitationRecord? invitation = null;
         if (!string.IsNullOrEmpty(payload))
         {
-            if (!flows.TryGet(payload, out var linked))
+            if (flows.TryGet(payload, out var linked))
             {
-                calls.Add(Send(chat, _replies.UnknownLink));
-                return;
+                flowId = linked.Id;
+                source = "link";
             }
-            flowId = linked.Id;
+            else
+            {
+                // An invitation token; an unknown, expired or used one is refused before anything is stored.
+                invitation = await FindInvitationAsync(payload, context, cancellationToken);
+                if (invitation is null || !flows.TryGet(invitation.FlowId, out _))
+                {
+                    calls.Add(Send(chat, _replies.UnknownLink));
+                    return;
+                }
+                if (invitation.ExpiresAt <= context.Now)
+                {
+                    calls.Add(Send(chat, _replies.LinkExpired));
+                    return;
+                }
+                flowId = invitation.FlowId;
+                source = invitation.Source;
+            }
         }
         var current = await context.Interviews.CurrentAsync(ChannelName, chat, cancellationToken);
         if (current is { } ended && ended.State.Status != InterviewStatus.InProgress && ended.Record.FlowId == flowId)
         {
             // One response per person and flow: a finished respondent is thanked, not interviewed again.
-            calls.Add(Send(chat, EngineMessages.Korean.AlreadyFinished));
+            calls.Add(Send(chat, ended.State.Status == InterviewStatus.Expired ? _replies.InterviewExpired : EngineMessages.Korean.AlreadyFinished));
             return;
         }
-        var turn = await context.Interviews.StartOrResumeAsync(ChannelName, chat, flowId, payload is null ? null : "link", typedChoices: false, cancellationToken);
+        // Resuming an interview in progress uses no invitation; starting one claims it (once, for a single-use link).
+        if (invitation is not null && current?.State.Status != InterviewStatus.InProgress
+            && !await new InvitationStore(context.Database!).ClaimAsync(invitation.Id, chat, context.Now, cancellationToken))
+        {
+            calls.Add(Send(chat, _replies.LinkUsed));
+            return;
+        }
+        var turn = await context.Interviews.StartOrResumeAsync(ChannelName, chat, flowId, source, typedChoices: false, cancellationToken);
         if (turn.Resumed) calls.Add(Send(chat, _replies.Resumed));
+        calls.Add(Send(chat, turn.Current));
+    }
+
+    private static async Task<InvitationRecord?> FindInvitationAsync(string token, HandlingContext context, CancellationToken cancellationToken)
+    {
+        if (context.Database is null || token.Length > 64 || !token.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')) return null;
+        return await new InvitationStore(context.Database).FindAsync(token, cancellationToken);
+    }
+
+    /// <summary>A reminder's resume button: the interview in progress continues where it stopped.</summary>
+    private async Task OnResumeAsync(long chat, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
+    {
+        var current = await context.Interviews.CurrentAsync(ChannelName, chat, cancellationToken);
+        if (current is null || current.State.Status != InterviewStatus.InProgress)
+        {
+            calls.Add(Send(chat, _replies.NothingToResume));
+            return;
+        }
+        var turn = await context.Interviews.StartOrResumeAsync(ChannelName, chat, current.Record.FlowId, null, typedChoices: false, cancellationToken);
+        calls.Add(Send(chat, _replies.Resumed));
         calls.Add(Send(chat, turn.Current));
     }
 
@@ -267,6 +339,12 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
             return;
         }
         var outcome = turn.Outcome;
+        if (turn.Interview.State.Status == InterviewStatus.Expired)
+        {
+            // Idle past the flow's expire_after: the interview is closed and takes no more answers.
+            calls.Add(query is null ? Send(chat, _replies.InterviewExpired) : Acknowledge(chat, query.Id, _replies.InterviewExpired));
+            return;
+        }
         if (query is not null) calls.Add(Acknowledge(chat, query.Id, outcome.Accepted ? null : outcome.Notice));
         if (!outcome.Accepted)
         {

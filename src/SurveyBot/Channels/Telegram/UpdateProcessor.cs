@@ -108,7 +108,7 @@ public sealed class UpdateProcessor(
         var interviews = new InterviewService(new InterviewStore(db), flows, clock);
         var chats = items.Select(i => i.ChatId).Where(c => c != 0).Distinct().ToList();
         if (items.Count > 1) await interviews.PrefetchAsync(UpdateHandler.ChannelName, chats, cancellationToken);
-        var context = new HandlingContext(interviews, contacts, await contacts.LoadAsync(chats, cancellationToken), now) { Eraser = new RespondentEraser(db) };
+        var context = new HandlingContext(interviews, contacts, await contacts.LoadAsync(chats, cancellationToken), now) { Eraser = new RespondentEraser(db), Database = db };
         var staged = new List<OutboxRecord>();
         foreach (var item in items)
         {

@@ -1,0 +1,100 @@
+using Microsoft.EntityFrameworkCore;
+using SurveyBot.Storage.Entities;
+
+namespace SurveyBot.Storage;
+
+/// <summary>Broadcasts and their per-recipient deliveries.</summary>
+public sealed class BroadcastStore(SurveyDbContext db)
+{
+    /// <summary>How many chats an audience of contacts holds right now (the preview).</summary>
+    public async Task<int> CountAudienceAsync(string flowId, string audience, CancellationToken cancellationToken)
+    {
+        var sql = "SELECT COUNT(*) AS \"Value\" FROM contacts c WHERE " + BroadcastAudience.Condition(audience).Replace("{0}", "@p0", StringComparison.Ordinal);
+        return await db.Database.SqlQueryRaw<int>(sql, new Microsoft.Data.Sqlite.SqliteParameter("@p0", flowId)).SingleAsync(cancellationToken);
+    }
+
+    /// <summary>Stages a draft; for a CSV audience its recipients are staged with it.</summary>
+    public BroadcastRecord StageDraft(string flowId, string audience, string text, string startParameter, bool paid, long createdBy, DateTime now, IReadOnlyCollection<long>? chatIds = null)
+    {
+        var broadcast = new BroadcastRecord
+        {
+            FlowId = flowId,
+            Audience = audience,
+            Text = text,
+            StartParameter = startParameter,
+            Paid = paid,
+            CreatedBy = createdBy,
+            CreatedAt = now,
+            Materialized = chatIds is not null,
+        };
+        db.Broadcasts.Add(broadcast);
+        foreach (var chat in chatIds ?? [])
+            db.Deliveries.Add(new DeliveryRecord { Broadcast = broadcast, ChatId = chat, Status = DeliveryRecord.Pending });
+        return broadcast;
+    }
+
+    public Task<BroadcastRecord?> FindAsync(long id, CancellationToken cancellationToken) =>
+        db.Broadcasts.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
+
+    /// <summary>The broadcast staff most likely mean: the running one, else the newest.</summary>
+    public Task<BroadcastRecord?> CurrentAsync(CancellationToken cancellationToken) =>
+        db.Broadcasts.AsNoTracking().OrderByDescending(b => b.Status == BroadcastRecord.Running).ThenByDescending(b => b.Id).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>The oldest running broadcast: broadcasts go out one after another.</summary>
+    public Task<BroadcastRecord?> NextRunningAsync(CancellationToken cancellationToken) =>
+        db.Broadcasts.AsNoTracking().Where(b => b.Status == BroadcastRecord.Running).OrderBy(b => b.Id).FirstOrDefaultAsync(cancellationToken);
+
+    /// <summary>Stores the recipients of an audience of contacts once, as sending starts (idempotent: a crash here only repeats it).</summary>
+    public Task MaterializeAsync(BroadcastRecord broadcast, CancellationToken cancellationToken) =>
+        SingleWriterGate.WriteAsync(db, async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var sql = "INSERT OR IGNORE INTO deliveries (BroadcastId, ChatId, Status) SELECT @id, c.ChatId, 'pending' FROM contacts c WHERE "
+                + BroadcastAudience.Condition(broadcast.Audience).Replace("{0}", "@flow", StringComparison.Ordinal);
+            await db.Database.ExecuteSqlRawAsync(sql, [new Microsoft.Data.Sqlite.SqliteParameter("@id", broadcast.Id), new Microsoft.Data.Sqlite.SqliteParameter("@flow", broadcast.FlowId)], cancellationToken);
+            await db.Broadcasts.Where(b => b.Id == broadcast.Id).ExecuteUpdateAsync(set => set.SetProperty(b => b.Materialized, true), cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return 0;
+        }, cancellationToken);
+
+    /// <summary>
+    /// After a restart: deliveries left <c>sending</c> were in flight when the process died. Whether Telegram got them
+    /// is unknown; they go back to <c>pending</c> and are sent again (the one duplicate SurveyBot accepts over a loss).
+    /// </summary>
+    public Task<int> RequeueInFlightAsync(long broadcastId, CancellationToken cancellationToken) =>
+        SingleWriterGate.WriteAsync(db, () => db.Deliveries.Where(d => d.BroadcastId == broadcastId && d.Status == DeliveryRecord.Sending)
+            .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryRecord.Pending), cancellationToken), cancellationToken);
+
+    /// <summary>The next pending recipients in chat id order, with their contact state (null for a chat that never wrote to the bot).</summary>
+    public async Task<List<(long ChatId, string? State)>> NextPendingAsync(long broadcastId, long afterChatId, int limit, CancellationToken cancellationToken)
+    {
+        var rows = await (from d in db.Deliveries.AsNoTracking()
+                          where d.BroadcastId == broadcastId && d.Status == DeliveryRecord.Pending && d.ChatId > afterChatId
+                          orderby d.ChatId
+                          join c in db.Contacts.AsNoTracking() on d.ChatId equals c.ChatId into contacts
+                          from c in contacts.DefaultIfEmpty()
+                          select new { d.ChatId, State = c == null ? null : c.State }).Take(limit).ToListAsync(cancellationToken);
+        return rows.Select(r => (r.ChatId, (string?)r.State)).ToList();
+    }
+
+    /// <summary>How many deliveries are in each state.</summary>
+    public Task<Dictionary<string, int>> CountsAsync(long broadcastId, CancellationToken cancellationToken) =>
+        db.Deliveries.Where(d => d.BroadcastId == broadcastId).GroupBy(d => d.Status)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count, cancellationToken);
+
+    /// <summary>Deliveries that ended (sent, failed, blocked) since <paramref name="since"/>: the recent rate.</summary>
+    public Task<int> DoneSinceAsync(long broadcastId, DateTime since, CancellationToken cancellationToken) =>
+        db.Deliveries.CountAsync(d => d.BroadcastId == broadcastId && d.UpdatedAt >= since
+            && (d.Status == DeliveryRecord.Sent || d.Status == DeliveryRecord.Failed || d.Status == DeliveryRecord.Blocked), cancellationToken);
+
+    /// <summary>Moves a broadcast from one status to another; false when it was not in <paramref name="from"/> any more.</summary>
+    public async Task<bool> MoveAsync(long broadcastId, string from, string to, DateTime now, CancellationToken cancellationToken)
+    {
+        var changed = await SingleWriterGate.WriteAsync(db, () => db.Broadcasts.Where(b => b.Id == broadcastId && b.Status == from)
+            .ExecuteUpdateAsync(set => set
+                .SetProperty(b => b.Status, to)
+                .SetProperty(b => b.StartedAt, b => to == BroadcastRecord.Running ? now : b.StartedAt)
+                .SetProperty(b => b.FinishedAt, b => to == BroadcastRecord.Running ? null : now), cancellationToken), cancellationToken);
+        return changed == 1;
+    }
+}

@@ -1,0 +1,249 @@
+using System.Text.Json;
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SurveyBot.Storage;
+using SurveyBot.Storage.Entities;
+using Telegram.Bot;
+using Telegram.Bot.Exceptions;
+using Telegram.Bot.Types.ReplyMarkups;
+
+namespace SurveyBot.Channels.Telegram.Staff;
+
+/// <summary>
+/// Sends running broadcasts, one after another, at the broadcast rate. Separate from the respondents' outbox: replies
+/// have their own sender and limiter and are recorded in the shared <see cref="SendWindow"/>, from which a broadcast
+/// takes only what is left, so a broadcast never delays a respondent's next question.
+/// </summary>
+/// <remarks>
+/// Delivery guarantee: each recipient is marked <c>sending</c> in a commit before its Bot API call, and its outcome
+/// (sent, blocked, failed) is committed with the worker's next <c>sending</c> mark, before its next call (marks are
+/// group-committed by <see cref="DeliveryJournal"/>). After a kill, only recipients
+/// still <c>sending</c> are in doubt — at most <see cref="BroadcastOptions.Concurrency"/>, the calls in flight — and they
+/// are sent again on restart; every other recipient gets the message exactly once. A 429 pauses every worker for its
+/// retry_after and the recipient is tried again; a 403 marks the delivery and the contact blocked.
+/// </remarks>
+public sealed partial class BroadcastSender(
+    ITelegramBotClient bot,
+    IDbContextFactory<SurveyDbContext> databases,
+    SendWindow window,
+    BotIdentity identity,
+    OutboxSender outbox,
+    TokenRedactor redactor,
+    TimeProvider clock,
+    IOptions<BroadcastOptions> options,
+    IOptions<TelegramOptions> telegram,
+    ILogger<BroadcastSender> logger) : BackgroundService
+{
+    private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+    private readonly StaffReplies _replies = StaffReplies.Korean;
+    private int _tooManyRequests;
+
+    /// <summary>429 answers received by broadcasts since start.</summary>
+    public int TooManyRequests => Volatile.Read(ref _tooManyRequests);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                BroadcastRecord? next;
+                await using (var db = await databases.CreateDbContextAsync(stoppingToken))
+                    next = await new BroadcastStore(db).NextRunningAsync(stoppingToken);
+                if (next is null)
+                {
+                    await Task.Delay(Poll, stoppingToken);
+                    continue;
+                }
+                await RunAsync(next, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception error)
+            {
+                LogRunFailed(logger, redactor.Describe(error));
+                await Task.Delay(Poll, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task RunAsync(BroadcastRecord broadcast, CancellationToken stoppingToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(stoppingToken);
+        var store = new BroadcastStore(db);
+        if (!broadcast.Materialized) await store.MaterializeAsync(broadcast, stoppingToken);
+        var requeued = await store.RequeueInFlightAsync(broadcast.Id, stoppingToken);
+        if (requeued > 0) LogRequeued(logger, broadcast.Id, requeued);
+
+        var settings = options.Value;
+        var run = new Run(broadcast, settings.RateFor(broadcast.Paid), Markup(broadcast, await identity.UsernameAsync(stoppingToken)));
+        var queue = Channel.CreateBounded<(long ChatId, string? State)>(new BoundedChannelOptions(Math.Max(1, settings.Concurrency) * 4) { SingleWriter = true });
+        await using var journal = await DeliveryJournal.OpenAsync(databases, stoppingToken);
+        var workers = Enumerable.Range(0, Math.Max(1, settings.Concurrency)).Select(_ => Task.Run(() => WorkAsync(run, journal, queue.Reader, stoppingToken), stoppingToken)).ToList();
+        using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var watcher = Task.Run(() => WatchAsync(run, watching.Token), watching.Token);
+        try
+        {
+            var after = long.MinValue;
+            while (!run.Stopped)
+            {
+                var page = await store.NextPendingAsync(broadcast.Id, after, 500, stoppingToken);
+                if (page.Count == 0) break;
+                foreach (var recipient in page)
+                {
+                    if (run.Stopped) break;
+                    await queue.Writer.WriteAsync(recipient, stoppingToken);
+                }
+                after = page[^1].ChatId;
+            }
+        }
+        finally
+        {
+            queue.Writer.TryComplete();
+            await Task.WhenAll(workers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await watching.CancelAsync();
+            await watcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+        stoppingToken.ThrowIfCancellationRequested();
+        foreach (var worker in workers) await worker;
+        if (run.Stopped) return;
+
+        var counts = await store.CountsAsync(broadcast.Id, stoppingToken);
+        if (counts.GetValueOrDefault(DeliveryRecord.Pending) + counts.GetValueOrDefault(DeliveryRecord.Sending) > 0) return;
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (!await store.MoveAsync(broadcast.Id, BroadcastRecord.Running, BroadcastRecord.Completed, now, stoppingToken)) return;
+        LogCompleted(logger, broadcast.Id, counts.GetValueOrDefault(DeliveryRecord.Sent), counts.GetValueOrDefault(DeliveryRecord.Blocked), counts.GetValueOrDefault(DeliveryRecord.Failed));
+        if (broadcast.CreatedBy != 0)
+        {
+            var finished = await store.FindAsync(broadcast.Id, stoppingToken) ?? broadcast;
+            var report = await BroadcastReport.DescribeAsync(store, finished, now, _replies, stoppingToken);
+            var notice = new OutboxCall { Kind = OutboxCallKind.Send, Text = string.Format(System.Globalization.CultureInfo.InvariantCulture, _replies.BroadcastFinished, broadcast.Id, report) };
+            var row = new OutboxStore(db).Stage(broadcast.CreatedBy, JsonSerializer.Serialize(notice, OutboxJsonContext.Default.OutboxCall), now);
+            await db.SaveChangesAsync(stoppingToken);
+            outbox.Enqueue([row]);
+        }
+    }
+
+    /// <summary>Stops the run when staff cancel the broadcast (checked every second).</summary>
+    private async Task WatchAsync(Run run, CancellationToken cancellationToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            await Task.Delay(Poll, cancellationToken);
+            var current = await db.Broadcasts.AsNoTracking().Where(b => b.Id == run.Broadcast.Id).Select(b => b.Status).SingleAsync(cancellationToken);
+            if (current != BroadcastRecord.Running)
+            {
+                run.Stopped = true;
+                return;
+            }
+        }
+    }
+
+    private async Task WorkAsync(Run run, DeliveryJournal journal, ChannelReader<(long ChatId, string? State)> recipients, CancellationToken stoppingToken)
+    {
+        await using var db = await databases.CreateDbContextAsync(stoppingToken);
+        var id = run.Broadcast.Id;
+        // A call's outcome is committed together with the next recipient's "sending" mark, before that next call:
+        // at any moment this worker has at most one recipient whose fate is not yet stored.
+        DeliveryMark? outcome = null;
+        await foreach (var (chatId, state) in recipients.ReadAllAsync(stoppingToken))
+        {
+            // Once cancelled, the rest stay pending: nobody else gets the message.
+            if (run.Stopped) continue;
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (state is ContactRecord.Blocked or ContactRecord.Stopped)
+            {
+                await journal.WriteAsync(Marks(outcome, new DeliveryMark(id, chatId, DeliveryRecord.Skipped, state, now)));
+                outcome = null;
+                continue;
+            }
+            await journal.WriteAsync(Marks(outcome, new DeliveryMark(id, chatId, DeliveryRecord.Sending, null, now)));
+            var (status, error) = await SendAsync(run, chatId, stoppingToken);
+            outcome = new DeliveryMark(id, chatId, status, error, clock.GetUtcNow().UtcDateTime);
+            if (status == DeliveryRecord.Blocked) await new ContactStore(db).MarkBlockedAsync([chatId], stoppingToken);
+        }
+        if (outcome is { } last) await journal.WriteAsync([last]);
+    }
+
+    private static DeliveryMark[] Marks(DeliveryMark? previous, DeliveryMark next) => previous is { } done ? [done, next] : [next];
+
+    private async Task<(string Status, string? Error)> SendAsync(Run run, long chatId, CancellationToken stoppingToken)
+    {
+        var attempts = 0;
+        var timeout = TimeSpan.FromSeconds(Math.Max(1, telegram.Value.RequestTimeoutSeconds));
+        while (true)
+        {
+            var slot = await window.TakeAsync(run.Rate, stoppingToken);
+            attempts++;
+            using var call = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            call.CancelAfter(timeout);
+            try
+            {
+                await bot.SendMessage(chatId, run.Broadcast.Text, replyMarkup: run.Markup, allowPaidBroadcast: run.Broadcast.Paid, cancellationToken: call.Token);
+                return (DeliveryRecord.Sent, null);
+            }
+            catch (ApiRequestException limited) when (limited.ErrorCode == 429)
+            {
+                // Telegram's flood control covers the whole bot: every worker waits, and this recipient is tried again.
+                Interlocked.Increment(ref _tooManyRequests);
+                var seconds = Math.Max(1, limited.Parameters?.RetryAfter ?? 1);
+                window.Pause(TimeSpan.FromSeconds(seconds));
+                LogPaused(logger, run.Broadcast.Id, seconds);
+                attempts--;
+                continue;
+            }
+            catch (ApiRequestException blocked) when (blocked.ErrorCode == 403)
+            {
+                return (DeliveryRecord.Blocked, redactor.Redact(blocked.Message));
+            }
+            catch (ApiRequestException refused) when (refused.ErrorCode < 500)
+            {
+                return (DeliveryRecord.Failed, $"{refused.ErrorCode} {redactor.Redact(refused.Message)}");
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception transient)
+            {
+                if (attempts >= Math.Max(1, options.Value.MaxAttempts)) return (DeliveryRecord.Failed, redactor.Describe(transient));
+                window.Complete(slot);
+                await Task.Delay(TimeSpan.FromMilliseconds(200 * (1 << Math.Min(attempts, 6)) * (0.5 + Random.Shared.NextDouble())), stoppingToken);
+            }
+            finally
+            {
+                window.Complete(slot);
+            }
+        }
+    }
+
+    private InlineKeyboardMarkup Markup(BroadcastRecord broadcast, string username) =>
+        new(InlineKeyboardButton.WithUrl(broadcast.Audience == BroadcastAudience.InProgress ? _replies.ResumeButton : _replies.InvitationButton,
+            BotIdentity.Link(username, broadcast.StartParameter)));
+
+    private sealed class Run(BroadcastRecord broadcast, int rate, InlineKeyboardMarkup markup)
+    {
+        public BroadcastRecord Broadcast { get; } = broadcast;
+        public int Rate { get; } = rate;
+        public InlineKeyboardMarkup Markup { get; } = markup;
+        public volatile bool Stopped;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcast run failed, retrying: {Error}")]
+    private static partial void LogRunFailed(ILogger logger, string error);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broadcast {Id}: {Count} recipients were in flight at the last stop and are sent again")]
+    private static partial void LogRequeued(ILogger logger, long id, int count);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broadcast {Id} paused {Seconds} s after a 429")]
+    private static partial void LogPaused(ILogger logger, long id, int seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Broadcast {Id} completed: {Sent} sent, {Blocked} blocked, {Failed} failed")]
+    private static partial void LogCompleted(ILogger logger, long id, int sent, int blocked, int failed);
+}
