@@ -24,7 +24,7 @@ public sealed class CsvExportTests
         var bytes = buffer.ToArray();
         Assert.Equal([0xEF, 0xBB, 0xBF], bytes[..3]);
 
-        var rows = ReadCsv(bytes);
+        var rows = CsvText.Parse(bytes);
         string[] metadata = ["respondent_id", "status", "screened_out_at", "started_at", "completed_at", "duration_s", "source", "flow_version"];
         Assert.Equal([.. metadata, .. ShippedFlows.Citizen.Definition.DataColumns], rows[0]);
         Assert.Equal(3, rows.Count);
@@ -47,37 +47,5 @@ public sealed class CsvExportTests
         Assert.Equal("99", inProgress[header["Q1_1"]]);
         Assert.Equal("", inProgress[header["completed_at"]]);
         Assert.DoesNotContain(rows.Skip(1), r => r[header["respondent_id"]] is "1" or "2");
-    }
-
-    private static List<string[]> ReadCsv(byte[] bytes)
-    {
-        using var reader = new StringReader(Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
-        var rows = new List<string[]>();
-        string? line;
-        while ((line = reader.ReadLine()) is not null) rows.Add(SplitRfc4180(line));
-        return rows;
-    }
-
-    /// <summary>Splits one CSV line (no embedded newlines in these rows), undoing RFC 4180 quoting.</summary>
-    private static string[] SplitRfc4180(string line)
-    {
-        var fields = new List<string>();
-        var field = new StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < line.Length && line[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else field.Append(c);
-        }
-        fields.Add(field.ToString());
-        return [.. fields];
     }
 }

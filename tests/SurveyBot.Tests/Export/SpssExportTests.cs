@@ -81,7 +81,7 @@ public sealed class SpssExportTests : IClassFixture<SpssExportTests.Fieldwork>
     {
         var table = new ResultTable(_fieldwork.Database.Factory, ShippedFlows.Citizen.Definition);
         var expected = await table.RowsAsync().ToListAsync();
-        var lines = CsvRows(await File.ReadAllTextAsync(roundTrip));
+        var lines = CsvText.Parse(await File.ReadAllTextAsync(roundTrip));
         Assert.Equal(table.Columns, lines[0]);
         Assert.Equal(5, lines.Count - 1);
         Assert.Equal(5, expected.Count);
@@ -112,35 +112,5 @@ public sealed class SpssExportTests : IClassFixture<SpssExportTests.Fieldwork>
         Assert.Matches($@"비해당\s*\|\s*{notApplicable}\s*\|", output);
         Assert.Matches(@"\|Q1_1\s*\|[^\n]*\|99\s*\|", output);
         Assert.Contains("기타 (자세히 :", output);
-    }
-
-    private static List<string[]> CsvRows(string text)
-    {
-        var rows = new List<string[]>();
-        var fields = new List<string>();
-        var field = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (quoted)
-            {
-                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"') { field.Append('"'); i++; }
-                else if (c == '"') quoted = false;
-                else field.Append(c);
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(field.ToString()); field.Clear(); }
-            else if (c == '\n')
-            {
-                fields.Add(field.ToString().TrimEnd('\r'));
-                field.Clear();
-                rows.Add([.. fields]);
-                fields.Clear();
-            }
-            else field.Append(c);
-        }
-        if (field.Length > 0 || fields.Count > 0) { fields.Add(field.ToString()); rows.Add([.. fields]); }
-        return rows;
     }
 }

@@ -5,9 +5,11 @@ namespace SurveyBot.Tests.Support;
 /// <summary>Reads an exported CSV back: UTF-8 (BOM dropped), RFC 4180 quoting undone, quoted line breaks kept.</summary>
 public static class CsvText
 {
-    public static List<string[]> Parse(byte[] bytes)
+    public static List<string[]> Parse(byte[] bytes) => Parse(Encoding.UTF8.GetString(bytes));
+
+    public static List<string[]> Parse(string text)
     {
-        var text = Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF');
+        text = text.TrimStart('\uFEFF');
         var rows = new List<string[]>();
         var row = new List<string>();
         var field = new StringBuilder();
