@@ -16,6 +16,18 @@ public sealed class SurveyDbContext(DbContextOptions<SurveyDbContext> options) :
     public DbSet<OutboxRecord> Outbox => Set<OutboxRecord>();
     public DbSet<ContactRecord> Contacts => Set<ContactRecord>();
 
+    public override void Dispose()
+    {
+        SingleWriterGate.ReleaseHeld(this);
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        SingleWriterGate.ReleaseHeld(this);
+        return base.DisposeAsync();
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SurveyDbContext).Assembly);
 }

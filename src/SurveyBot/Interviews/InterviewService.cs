@@ -52,6 +52,11 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
         _current[(channel, chatId)] = created;
         var interview = new Interview(flow.Plan, created.State, typedChoices);
         var outcome = interview.Start();
+        if (outcome.NeedsQuotaCounts)
+        {
+            interview = new Interview(flow.Plan, created.State, typedChoices, quotaCounts: await CountQuotasAsync(flow, cancellationToken));
+            outcome = interview.Start();
+        }
         store.Stage(created, outcome, now);
         return new InterviewTurn(created, outcome, outcome.Next ?? interview.CurrentPrompt());
     }
@@ -67,7 +72,16 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
         var interview = new Interview(flow.Plan, loaded.State, typedChoices);
         var before = loaded.State.Status == InterviewStatus.InProgress ? interview.CurrentPrompt() : null;
         var outcome = interview.Handle(input);
+        if (outcome.NeedsQuotaCounts)
+        {
+            // The input settles a quota cell: count now, under the writer gate, and hand it again.
+            interview = new Interview(flow.Plan, loaded.State, typedChoices, quotaCounts: await CountQuotasAsync(flow, cancellationToken));
+            outcome = interview.Handle(input);
+        }
         store.Stage(loaded, outcome, clock.GetUtcNow().UtcDateTime);
         return new InterviewTurn(loaded, outcome, outcome.Next ?? interview.CurrentPrompt()) { Previous = before };
     }
+
+    private Task<QuotaCounts> CountQuotasAsync(LoadedFlow flow, CancellationToken cancellationToken) =>
+        store.CountQuotasForCheckAsync(flow.Id, flow.Definition.Quotas, cancellationToken);
 }
