@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SurveyBot.FakeBotApi;
@@ -22,10 +23,11 @@ public sealed class TelegramHarness : IAsyncDisposable
     public TestDatabase Database { get; } = new();
     public CollectingLoggerProvider Logs { get; } = new();
 
-    public static async Task<TelegramHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, FakeBotApiOptions? options = null)
+    /// <param name="clock">The bot's clock, when a test moves time itself (fielding windows).</param>
+    public static async Task<TelegramHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, FakeBotApiOptions? options = null, TimeProvider? clock = null)
     {
         var harness = new TelegramHarness(await FakeBotApiServer.StartAsync(options));
-        await harness.StartBotAsync(settings);
+        await harness.StartBotAsync(settings, clock);
         return harness;
     }
 
@@ -46,7 +48,7 @@ public sealed class TelegramHarness : IAsyncDisposable
         return settings;
     }
 
-    private async Task StartBotAsync(IReadOnlyDictionary<string, string?>? settings)
+    private async Task StartBotAsync(IReadOnlyDictionary<string, string?>? settings, TimeProvider? clock)
     {
         _host = SurveyBotHost.BuildRunner([], new ConsoleRespondent(0, null), Settings(settings), builder =>
         {
@@ -54,6 +56,7 @@ public sealed class TelegramHarness : IAsyncDisposable
             builder.Logging.SetMinimumLevel(LogLevel.Trace);
             builder.Logging.AddFilter(_ => true);
             builder.Logging.AddProvider(Logs);
+            if (clock is not null) builder.Services.AddSingleton(clock);
         });
         await _host.StartAsync();
     }

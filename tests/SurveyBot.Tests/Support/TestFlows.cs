@@ -7,7 +7,11 @@ namespace SurveyBot.Tests.Support;
 public static class TestFlows
 {
     /// <summary>The shipped flows with the citizen flow's quota section replaced by <paramref name="quotas"/> (YAML).</summary>
-    public static FlowCatalog WithCitizenQuotas(string quotas, IReadOnlyDictionary<string, FieldingWindow>? fielding = null)
+    public static FlowCatalog WithCitizenQuotas(string quotas, IReadOnlyDictionary<string, FieldingWindow>? fielding = null) =>
+        new(FolderWithCitizenQuotas(quotas), fielding);
+
+    /// <summary>A flows folder (for <c>Survey:FlowsPath</c>) holding the shipped flows, the citizen flow with <paramref name="quotas"/>.</summary>
+    public static string FolderWithCitizenQuotas(string quotas)
     {
         var folder = Directory.CreateTempSubdirectory("surveybot-flows-").FullName;
         File.Copy(RepoPaths.Flow("expert"), Path.Combine(folder, "expert.yaml"));
@@ -23,6 +27,6 @@ public static class TestFlows
         var end = citizen.IndexOf("questions:\n", start, StringComparison.Ordinal);
         if (start < 0 || !citizen[start..end].Contains("AREA_SEX_AGE")) throw new InvalidOperationException("citizen.yaml has no quota section to replace:\n" + shipped);
         File.WriteAllText(Path.Combine(folder, "citizen.yaml"), citizen[..start] + quotas.TrimEnd() + "\n" + citizen[end..]);
-        return new FlowCatalog(folder, fielding);
+        return folder;
     }
 }
