@@ -120,6 +120,29 @@ public sealed class QuotaTests
     }
 
     [Fact]
+    public async Task The_export_carries_quota_full_with_the_question_that_ended_it()
+    {
+        using var database = new TestDatabase();
+        var driver = new InterviewDriver(database, TestFlows.WithCitizenQuotas(Quotas), _clock);
+        await CitizenInterviews.RunAsync(driver, 1, FullCell, seed: 1);
+        await CitizenInterviews.RunAsync(driver, 2, FullCell, seed: 2);
+        var ended = await CitizenInterviews.RunAsync(driver, 3, FullCell, seed: 3);
+        Assert.Equal(InterviewStatus.QuotaFull, ended.Interview!.State.Status);
+
+        var table = new SurveyBot.Export.ResultTable(database.Factory, driver.Flows["citizen"].Definition);
+        using var buffer = new MemoryStream();
+        await SurveyBot.Export.CsvExporter.WriteAsync(table, buffer);
+        var rows = Tests.Export.CsvExportTests.ReadCsv(buffer.ToArray());
+        var header = rows[0].Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
+
+        Assert.Equal(["completed", "completed", "quota_full"], rows.Skip(1).Select(r => r[header["status"]]));
+        var quotaFull = rows[3];
+        Assert.Equal("SQ3", quotaFull[header["screened_out_at"]]);
+        Assert.Equal(["1", "1", "25", "2", ""], new[] { "SQ1", "SQ2", "SQ3", "SQ4", "Q1_1" }.Select(c => quotaFull[header[c]]));
+        Assert.NotEqual("", quotaFull[header["completed_at"]]);
+    }
+
+    [Fact]
     public async Task Stats_show_each_cells_fill_in_korean()
     {
         using var database = new TestDatabase();

@@ -49,7 +49,7 @@ public sealed class CsvExportTests
         Assert.DoesNotContain(rows.Skip(1), r => r[header["respondent_id"]] is "1" or "2");
     }
 
-    private static List<string[]> ReadCsv(byte[] bytes)
+    internal static List<string[]> ReadCsv(byte[] bytes)
     {
         using var reader = new StringReader(Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
         var rows = new List<string[]>();
