@@ -16,6 +16,18 @@ public sealed class QuotaSectionTests
     }
 
     [Fact]
+    public async Task The_codebook_describes_the_quota_and_how_it_ends_an_interview()
+    {
+        var flow = ShippedFlows.Citizen.Definition;
+        using var buffer = new MemoryStream();
+        await SurveyBot.Export.CodebookWriter.WriteAsync(flow, SurveyBot.Export.ExportDictionary.For(flow), buffer);
+        var codebook = System.Text.Encoding.UTF8.GetString(buffer.ToArray());
+
+        Assert.Contains("## Quotas", codebook);
+        Assert.Contains("- `AREA_SEX_AGE`: completed interviews per cell of `SQ1` × `SQ2` × `SQ4`, 1000 per cell; a respondent whose cell is full when it becomes known ends with status `quota_full`", codebook);
+    }
+
+    [Fact]
     public void Quota_errors_name_the_file_the_line_and_the_quota_code()
     {
         const string yaml = """
