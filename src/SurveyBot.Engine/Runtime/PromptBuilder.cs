@@ -72,7 +72,8 @@ public sealed class PromptBuilder(FlowPlan plan, EngineMessages messages)
             InterviewStatus.ScreenedOut => plan.Flow.Messages.ScreenedOut,
             InterviewStatus.QuotaFull => plan.Flow.Messages.QuotaFull,
             _ => plan.Flow.Messages.Completed,
-        }, []) { IsFinal = true, Total = plan.ShownStepCount };
+        }, [])
+        { IsFinal = true, Total = plan.ShownStepCount };
 
     /// <summary>The option codes of a rank node in the order shown to this respondent.</summary>
     public IReadOnlyList<int> RankOrder(QuestionNode node, InterviewState state) =>

@@ -49,7 +49,8 @@ public sealed class FieldworkStats(IDbContextFactory<SurveyDbContext> databases,
 
         return new FieldworkSummary(flow.Id, flow.Version, flow.Title, byStatus.Values.Sum(), byStatus,
             reasons.OrderByDescending(r => r.Count).Select(r => (r.Key ?? "?", r.Key is null ? null : flow.Questions.FirstOrDefault(q => q.Code == r.Key)?.ScreenOutIf?.Source, r.Count)).ToList(),
-            Median(durations), breakdowns) { Quotas = quotas };
+            Median(durations), breakdowns)
+        { Quotas = quotas };
     }
 
     /// <summary>Every cell with completed interviews or its own target, in code order; the rest counted as empty.</summary>
