@@ -47,10 +47,10 @@ public sealed class FieldworkStats(IDbContextFactory<SurveyDbContext> databases,
         var quotaCounts = await QuotaCounter.CountCompletedAsync(db, flow.Id, flow.Quotas, cancellationToken);
         var quotas = flow.Quotas.Select(q => Fill(q, quotaCounts, variables)).ToList();
 
-        return new FieldworkSummary(flow.Id, flow.Version, flow.Title, byStatus.Values.Sum(), byStatus,
+        var summary = new FieldworkSummary(flow.Id, flow.Version, flow.Title, byStatus.Values.Sum(), byStatus,
             reasons.OrderByDescending(r => r.Count).Select(r => (r.Key ?? "?", r.Key is null ? null : flow.Questions.FirstOrDefault(q => q.Code == r.Key)?.ScreenOutIf?.Source, r.Count)).ToList(),
-            Median(durations), breakdowns)
-        { Quotas = quotas };
+            Median(durations), breakdowns);
+        return summary with { Quotas = quotas };
     }
 
     /// <summary>Every cell with completed interviews or its own target, in code order; the rest counted as empty.</summary>
