@@ -59,7 +59,7 @@ public static class EngineBenchmark
                     turn = await SubmitAsync(inputs.Writer, chat, SimulatedAnswers.For(turn.Current, random));
                     Interlocked.Increment(ref answers);
                 }
-                if (turn.Interview.State.Status == InterviewStatus.Completed) Interlocked.Increment(ref completed);
+                if (turn.Interview?.State.Status == InterviewStatus.Completed) Interlocked.Increment(ref completed);
             }
         }, cancellationToken)).ToList();
         await Task.WhenAll(workers);

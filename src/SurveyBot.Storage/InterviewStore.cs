@@ -73,6 +73,17 @@ public sealed class InterviewStore(SurveyDbContext db)
         return new LoadedInterview(record, new InterviewState { Ordinal = record.Ordinal }, []);
     }
 
+    /// <summary>
+    /// Counts the flow's completed interviews per quota cell for a check whose verdict commits with
+    /// this unit of work: the database's writer gate is taken first and held until the caller's
+    /// SaveChanges, so no other interview of this process completes between the count and that commit.
+    /// </summary>
+    public async Task<QuotaCounts> CountQuotasForCheckAsync(string flowId, IReadOnlyList<Engine.Definition.Quota> quotas, CancellationToken cancellationToken)
+    {
+        await SingleWriterGate.HoldUntilSavedAsync(db, cancellationToken);
+        return await QuotaCounter.CountCompletedAsync(db, flowId, quotas, cancellationToken);
+    }
+
     /// <summary>Rebuilds the engine state of a stored interview from its row.</summary>
     public static LoadedInterview Rebuild(RespondentRecord record)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
@@ -20,8 +21,40 @@ public sealed class SingleWriterGate : SaveChangesInterceptor
     /// </summary>
     public static SingleWriterGate Instance { get; } = new();
 
+    /// <summary>Contexts that took their database's gate ahead of their SaveChanges (see <see cref="HoldUntilSavedAsync"/>).</summary>
+    private static readonly ConditionalWeakTable<DbContext, SemaphoreSlim> Held = new();
+
     private SingleWriterGate()
     {
+    }
+
+    /// <summary>
+    /// Takes the database's gate now and keeps it for <paramref name="db"/> until its next
+    /// SaveChanges ends (or the context is disposed): what this context reads in between cannot be
+    /// changed by another writer of this process before its own commit. Used by checks that must see
+    /// the latest counts, such as quotas. Harmless when the context already holds the gate.
+    /// </summary>
+    public static async Task HoldUntilSavedAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        if (Held.TryGetValue(db, out _)) return;
+        var gate = GateOf(db);
+        await gate.WaitAsync(cancellationToken);
+        Held.AddOrUpdate(db, gate);
+    }
+
+    /// <summary>Gives back a gate held by <paramref name="db"/> that no SaveChanges released (the context is going away).</summary>
+    public static void ReleaseHeld(DbContext db)
+    {
+        if (Held.TryGetValue(db, out var gate) && Held.Remove(db)) gate.Release();
+    }
+
+    private static bool Holds(DbContext? context) => context is not null && Held.TryGetValue(context, out _);
+
+    /// <summary>Ends a SaveChanges: the gate it took (or the one held ahead of it) is released.</summary>
+    private static void Release(DbContext? context)
+    {
+        if (context is not null && Held.TryGetValue(context, out var held) && Held.Remove(context)) held.Release();
+        else GateOf(context).Release();
     }
 
     private static SemaphoreSlim GateOf(DbContext? context) => For(SurveyDatabase.DataSource(context!.Database.GetConnectionString()!));
@@ -32,6 +65,7 @@ public sealed class SingleWriterGate : SaveChangesInterceptor
     /// <summary>Runs a write made outside SaveChanges (raw SQL, ExecuteUpdate) under the database's gate.</summary>
     public static async Task<T> WriteAsync<T>(DbContext db, Func<Task<T>> write, CancellationToken cancellationToken)
     {
+        if (Holds(db)) return await write();
         var gate = For(SurveyDatabase.DataSource(db.Database.GetConnectionString()!));
         await gate.WaitAsync(cancellationToken);
         try
@@ -46,41 +80,41 @@ public sealed class SingleWriterGate : SaveChangesInterceptor
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        GateOf(eventData.Context).Wait();
+        if (!Holds(eventData.Context)) GateOf(eventData.Context).Wait();
         return result;
     }
 
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        await GateOf(eventData.Context).WaitAsync(cancellationToken);
+        if (!Holds(eventData.Context)) await GateOf(eventData.Context).WaitAsync(cancellationToken);
         return result;
     }
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        GateOf(eventData.Context).Release();
+        Release(eventData.Context);
         return result;
     }
 
     public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        GateOf(eventData.Context).Release();
+        Release(eventData.Context);
         return ValueTask.FromResult(result);
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => GateOf(eventData.Context).Release();
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData.Context);
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
-        GateOf(eventData.Context).Release();
+        Release(eventData.Context);
         return Task.CompletedTask;
     }
 
-    public override void SaveChangesCanceled(DbContextEventData eventData) => GateOf(eventData.Context).Release();
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Release(eventData.Context);
 
     public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
-        GateOf(eventData.Context).Release();
+        Release(eventData.Context);
         return Task.CompletedTask;
     }
 }

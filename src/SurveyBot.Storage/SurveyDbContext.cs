@@ -19,6 +19,18 @@ public sealed class SurveyDbContext(DbContextOptions<SurveyDbContext> options) :
     public DbSet<BroadcastRecord> Broadcasts => Set<BroadcastRecord>();
     public DbSet<DeliveryRecord> Deliveries => Set<DeliveryRecord>();
 
+    public override void Dispose()
+    {
+        SingleWriterGate.ReleaseHeld(this);
+        base.Dispose();
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        SingleWriterGate.ReleaseHeld(this);
+        return base.DisposeAsync();
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(SurveyDbContext).Assembly);
 }

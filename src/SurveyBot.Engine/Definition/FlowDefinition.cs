@@ -8,6 +8,9 @@ public sealed record FlowDefinition(string Id, int Version, string Title, IReadO
     public FlowMessages Messages { get; init; } = FlowMessages.Default;
     public ReportSpec Report { get; init; } = ReportSpec.None;
     public FieldworkSpec Fieldwork { get; init; } = FieldworkSpec.None;
+
+    /// <summary>Quotas on completed interviews (the <c>quotas</c> section); empty when the flow has none.</summary>
+    public IReadOnlyList<Quota> Quotas { get; init; } = [];
     public string SourcePath { get; init; } = "";
 
     /// <summary>Every data column of the flow in the stable order of the data contract.</summary>

@@ -60,7 +60,10 @@ public sealed class FlowLoader
         var language = Str(root, "language", null) ?? "ko";
         var messages = FlowMessages.Default;
         if (Child(root, "messages") is YamlMappingNode m)
-            messages = new FlowMessages(Str(m, "completed", null) ?? messages.Completed, Str(m, "screened_out", null) ?? messages.ScreenedOut);
+            messages = new FlowMessages(Str(m, "completed", null) ?? messages.Completed, Str(m, "screened_out", null) ?? messages.ScreenedOut)
+            {
+                QuotaFull = Str(m, "quota_full", null) ?? messages.QuotaFull,
+            };
 
         var report = ReportSpec.None;
         if (Child(root, "report") is { } reportNode)
@@ -106,6 +109,7 @@ public sealed class FlowLoader
             }
             else Error(LineOf(fieldworkNode), null, "fieldwork must be a mapping, e.g. {remind_after: 24h, max_reminders: 2, expire_after: 7d}");
         }
+        var quotas = Child(root, "quotas") is { } quotasNode ? Quotas(quotasNode) : [];
 
         var questions = new List<QuestionNode>();
         if (Child(root, "questions") is YamlSequenceNode list)
@@ -119,10 +123,57 @@ public sealed class FlowLoader
         else Error(1, null, "missing 'questions' list");
 
         foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
-            if (key.Value is not ("spec" or "id" or "version" or "title" or "language" or "messages" or "report" or "fieldwork" or "questions"))
+            if (key.Value is not ("spec" or "id" or "version" or "title" or "language" or "messages" or "report" or "fieldwork" or "quotas" or "questions"))
                 Error(LineOf(key), null, $"unknown key '{key.Value}'");
 
-        return new FlowDefinition(id, version, title, questions) { Spec = spec, Language = language, Messages = messages, Report = report, Fieldwork = fieldwork, SourcePath = _file };
+        return new FlowDefinition(id, version, title, questions) { Spec = spec, Language = language, Messages = messages, Report = report, Fieldwork = fieldwork, Quotas = quotas, SourcePath = _file };
+    }
+
+    private List<Quota> Quotas(YamlNode node)
+    {
+        var result = new List<Quota>();
+        if (node is not YamlSequenceNode list)
+        {
+            Error(LineOf(node), null, "quotas must be a list of {code, variables, target}");
+            return result;
+        }
+        foreach (var item in list)
+        {
+            if (item is not YamlMappingNode quota)
+            {
+                Error(LineOf(item), null, "each quota must be a mapping with code, variables and target");
+                continue;
+            }
+            var code = Str(quota, "code", null, required: true);
+            foreach (var key in quota.Children.Keys.OfType<YamlScalarNode>())
+                if (key.Value is not ("code" or "variables" or "target" or "cells")) Error(LineOf(key), code, $"quota: unknown key '{key.Value}'");
+            var variables = Child(quota, "variables") is YamlSequenceNode vars
+                ? vars.OfType<YamlScalarNode>().Select(v => v.Value ?? "").ToList()
+                : null;
+            if (variables is null) Error(LineOf(quota), code, "quota: 'variables' must be a list of codes, e.g. [SQ1, SQ2, SQ4]");
+            var target = Int(quota, "target", code, required: true);
+            var cells = new List<QuotaCellTarget>();
+            if (Child(quota, "cells") is YamlSequenceNode cellList)
+            {
+                foreach (var cell in cellList)
+                {
+                    var values = cell is YamlMappingNode map && Child(map, "values") is YamlSequenceNode codes
+                        ? codes.OfType<YamlScalarNode>().Select(v => int.TryParse(v.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : (int?)null).ToList()
+                        : null;
+                    var cellTarget = cell is YamlMappingNode m ? Int(m, "target", code, required: true) : null;
+                    if (values is null || values.Any(v => v is null) || cellTarget is null)
+                    {
+                        Error(LineOf(cell), code, "quota: each cell is {values: [codes...], target: N}");
+                        continue;
+                    }
+                    cells.Add(new QuotaCellTarget(values.Select(v => v!.Value).ToList(), cellTarget.Value) { Line = LineOf(cell) });
+                }
+            }
+            else if (Child(quota, "cells") is { } other) Error(LineOf(other), code, "quota: 'cells' must be a list of {values, target}");
+            if (code is null || variables is null || target is null) continue;
+            result.Add(new Quota(code, variables, target.Value, cells) { Line = LineOf(quota) });
+        }
+        return result;
     }
 
     private static readonly HashSet<string> NodeKeys =

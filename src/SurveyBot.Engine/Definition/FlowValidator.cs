@@ -71,7 +71,37 @@ public static partial class FlowValidator
         }
         foreach (var dup in flow.Report.Breakdowns.GroupBy(c => c).Where(g => g.Count() > 1))
             Error(flow.Report.Line, null, $"report: breakdown '{dup.Key}' is listed twice");
+        CheckQuotas(flow, columns, Error);
         return errors;
+    }
+
+    private static void CheckQuotas(FlowDefinition flow, Dictionary<string, string> columns, Action<int, string?, string> error)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var quota in flow.Quotas)
+        {
+            if (!CodePattern().IsMatch(quota.Code)) error(quota.Line, quota.Code, "a quota code must be letters, digits and '_'");
+            if (!seen.Add(quota.Code)) error(quota.Line, quota.Code, "duplicate quota code");
+            if (quota.Variables.Count == 0) error(quota.Line, quota.Code, "a quota needs at least one variable");
+            foreach (var variable in quota.Variables)
+            {
+                if (!columns.ContainsKey(variable)) error(quota.Line, quota.Code, $"quota variable '{variable}' is not a data column of this flow");
+                else if (flow.NodeOfColumn(variable) is { Kind: not (QuestionKind.Single or QuestionKind.Recode or QuestionKind.Scale or QuestionKind.Matrix or QuestionKind.Numeric) }
+                    || variable.EndsWith("_other", StringComparison.Ordinal))
+                    error(quota.Line, quota.Code, $"quota variable '{variable}' must be a coded answer (single, numeric, recode, scale or matrix item)");
+            }
+            foreach (var dup in quota.Variables.GroupBy(v => v).Where(g => g.Count() > 1))
+                error(quota.Line, quota.Code, $"quota variable '{dup.Key}' is listed twice");
+            if (quota.Target < 0) error(quota.Line, quota.Code, "a quota target must be 0 or more");
+            foreach (var cell in quota.Cells)
+            {
+                if (cell.Values.Count != quota.Variables.Count)
+                    error(cell.Line, quota.Code, $"a cell needs {quota.Variables.Count} values, one per variable ({string.Join(", ", quota.Variables)})");
+                if (cell.Target < 0) error(cell.Line, quota.Code, "a cell target must be 0 or more");
+            }
+            foreach (var dup in quota.Cells.GroupBy(c => Quota.KeyOf(c.Values)).Where(g => g.Count() > 1))
+                error(dup.Skip(1).First().Line, quota.Code, $"cell [{dup.Key}] is listed twice");
+        }
     }
 
     private static void CheckKind(QuestionNode q, HashSet<string> matrixItems, HashSet<string> numericCodes, Action<int, string?, string> error)

@@ -16,11 +16,17 @@ public sealed class Interview
     private readonly EngineMessages _messages;
     private readonly PromptBuilder _prompts;
     private readonly bool _typedChoices;
+    private readonly QuotaCounts? _quotaCounts;
 
     /// <param name="typedChoices">Accept options typed as numbers or labels (console); otherwise buttons are required (Telegram).</param>
-    public Interview(FlowPlan plan, InterviewState state, bool typedChoices = false, EngineMessages? messages = null)
+    /// <param name="quotaCounts">
+    /// Completed interviews per quota cell, read when the caller knew an input would settle a cell;
+    /// without them such an input is handed back with <see cref="InterviewOutcome.NeedsQuotaCounts"/>.
+    /// </param>
+    public Interview(FlowPlan plan, InterviewState state, bool typedChoices = false, EngineMessages? messages = null, QuotaCounts? quotaCounts = null)
     {
         _plan = plan;
+        _quotaCounts = quotaCounts;
         _state = state;
         _typedChoices = typedChoices;
         _messages = messages ?? EngineMessages.Korean;
@@ -33,14 +39,18 @@ public sealed class Interview
     public InterviewOutcome Start()
     {
         if (_state.CurrentStep is not null) return new InterviewOutcome { Accepted = false, Next = CurrentPrompt() };
-        var route = RouteFrom(-1, new Dictionary<string, string>(_state.Answers), []);
+        var working = new Dictionary<string, string>(_state.Answers);
+        var route = RouteFrom(-1, working, []);
+        if (!CheckQuotas(working, ref route, out var full)) return new InterviewOutcome { NeedsQuotaCounts = true };
         Fire(InterviewMachine.NotStarted, route);
         ApplyRoute(route, null);
+        List<InterviewEvent> events = [new InterviewStarted(route.Destination)];
+        if (full is not null) events.Add(full);
         return new InterviewOutcome
         {
             Accepted = true,
             Changes = route.Changes,
-            Events = [new InterviewStarted(route.Destination)],
+            Events = events,
             Next = CurrentPrompt(),
         };
     }
@@ -184,6 +194,7 @@ public sealed class Interview
             route = new Route(InterviewMachine.ScreenedOut, changes, ScreenedOut: true);
         else
             route = RouteFrom(step.Index, working, changes);
+        if (!CheckQuotas(working, ref route, out var full)) return new InterviewOutcome { NeedsQuotaCounts = true };
 
         Fire(step.Id, route);
         var set = route.Changes.Select(c => c.Column).ToList();
@@ -193,6 +204,7 @@ public sealed class Interview
         var events = new List<InterviewEvent>();
         events.AddRange(route.Changes.Select(c => new AnswerRecorded(c.Column, c.Value!)));
         if (route.ScreenedOut) events.Add(new ScreenedOut(step.Node.Code));
+        else if (full is not null) events.Add(full);
         else if (route.Destination == InterviewMachine.Completed) events.Add(new InterviewCompleted());
         return new InterviewOutcome
         {
@@ -267,6 +279,40 @@ public sealed class Interview
         return new Route(InterviewMachine.Completed, changes, false);
     }
 
+    /// <summary>
+    /// Checks the quotas whose cell this route settles (all their variables known, one of them set on
+    /// the way): when a cell is already full the route ends the interview as quota_full. False when
+    /// a cell is settled but no counts were given, so the caller must count and hand the input again.
+    /// </summary>
+    private bool CheckQuotas(Dictionary<string, string> working, ref Route route, out EndedByFullQuota? full)
+    {
+        full = null;
+        if (route.ScreenedOut || _plan.Flow.Quotas.Count == 0) return true;
+        var set = route.Changes.Where(c => c.Value is not null).Select(c => c.Column).ToHashSet(StringComparer.Ordinal);
+        foreach (var quota in _plan.Flow.Quotas)
+        {
+            if (!quota.Variables.Any(set.Contains) || CellOf(quota, working) is not { } cell) continue;
+            if (_quotaCounts is null) return false;
+            var key = Quota.KeyOf(cell);
+            if (_quotaCounts.Completed(quota.Code, key) < quota.TargetOf(cell)) continue;
+            full = new EndedByFullQuota(quota.Code, key);
+            route = route with { Destination = InterviewMachine.QuotaFull };
+            return true;
+        }
+        return true;
+    }
+
+    /// <summary>The respondent's cell of <paramref name="quota"/>, or null while one of its variables is unknown.</summary>
+    private static int[]? CellOf(Quota quota, Dictionary<string, string> answers)
+    {
+        var cell = new int[quota.Variables.Count];
+        for (var i = 0; i < cell.Length; i++)
+        {
+            if (!answers.TryGetValue(quota.Variables[i], out var raw) || !int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out cell[i])) return null;
+        }
+        return cell;
+    }
+
     private static int? Recode(QuestionNode node, Dictionary<string, string> answers) =>
         answers.TryGetValue(node.From!, out var raw) && int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
             ? node.Bands.FirstOrDefault(b => b.Contains(value))?.Code
@@ -289,6 +335,11 @@ public sealed class Interview
             _state.Status = InterviewStatus.ScreenedOut;
             _state.ScreenedOutAt = entry is null ? null : _plan[entry.StepId].Node.Code;
             _state.CurrentStep = InterviewMachine.ScreenedOut;
+        }
+        else if (route.Destination == InterviewMachine.QuotaFull)
+        {
+            _state.Status = InterviewStatus.QuotaFull;
+            _state.ScreenedOutAt = entry is null ? null : _plan[entry.StepId].Node.Code;
         }
         else if (route.Destination == InterviewMachine.Completed)
         {

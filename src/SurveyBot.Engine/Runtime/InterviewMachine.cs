@@ -13,6 +13,7 @@ public static class InterviewMachine
     public const string NotStarted = "(start)";
     public const string Completed = "(completed)";
     public const string ScreenedOut = "(screened_out)";
+    public const string QuotaFull = "(quota_full)";
 
     public static StateMachine<string, InterviewTrigger> Create(Func<string> read, Action<string> write) => new(read, write);
 
@@ -32,7 +33,7 @@ public static class InterviewMachine
             machine.Configure(NotStarted).PermitDynamic(answer, r => r.Destination, "begin", Destinations(plan, -1));
             return;
         }
-        if (stateId is Completed or ScreenedOut) return;
+        if (stateId is Completed or ScreenedOut or QuotaFull) return;
 
         var step = plan[stateId];
         var config = machine.Configure(step.Id);

@@ -23,6 +23,12 @@ public sealed record InterviewOutcome
 
     public string? AnsweredLabel { get; init; }
 
+    /// <summary>
+    /// True when the input was not handled because it settles a quota cell and the interview was made
+    /// without <see cref="QuotaCounts"/>: nothing changed; hand the input again with the counts.
+    /// </summary>
+    public bool NeedsQuotaCounts { get; init; }
+
     /// <summary>True when the state changed (status, current step or history) and must be stored.</summary>
     public bool StateChanged => Accepted;
 }

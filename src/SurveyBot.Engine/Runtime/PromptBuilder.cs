@@ -67,7 +67,14 @@ public sealed class PromptBuilder(FlowPlan plan, EngineMessages messages)
 
     /// <summary>The closing message of an ended interview.</summary>
     public Prompt Final(InterviewState state) =>
-        new("", state.Status == InterviewStatus.ScreenedOut ? plan.Flow.Messages.ScreenedOut : plan.Flow.Messages.Completed, []) { IsFinal = true, Total = plan.ShownStepCount };
+        new("", ClosingText(state.Status), []) { IsFinal = true, Total = plan.ShownStepCount };
+
+    private string ClosingText(InterviewStatus status) => status switch
+    {
+        InterviewStatus.ScreenedOut => plan.Flow.Messages.ScreenedOut,
+        InterviewStatus.QuotaFull => plan.Flow.Messages.QuotaFull,
+        _ => plan.Flow.Messages.Completed,
+    };
 
     /// <summary>The option codes of a rank node in the order shown to this respondent.</summary>
     public IReadOnlyList<int> RankOrder(QuestionNode node, InterviewState state) =>

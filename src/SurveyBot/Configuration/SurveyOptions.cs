@@ -10,4 +10,7 @@ public sealed class SurveyOptions
 
     /// <summary>Folder of flow files; relative paths are tried from the working directory, then beside the program.</summary>
     public string FlowsPath { get; set; } = "flows";
+
+    /// <summary>Fielding windows by flow id (<c>Survey:Fielding:citizen:Opens</c>, <c>Closes</c>, <c>GraceHours</c>); a flow not named here is always open.</summary>
+    public Dictionary<string, FieldingWindow> Fielding { get; set; } = new(StringComparer.Ordinal);
 }

@@ -24,6 +24,18 @@ public static class CodebookWriter
         md.AppendLine("|---|---|---|---|");
         foreach (var v in variables.Where(v => v.NodeCode is null))
             md.AppendLine($"| `{v.Column}` | {v.Name} | {(v.IsNumeric ? "number" : "text")} | {Cell(v.Label)} |");
+        if (flow.Quotas.Count > 0)
+        {
+            md.AppendLine();
+            md.AppendLine("## Quotas");
+            md.AppendLine();
+            foreach (var quota in flow.Quotas)
+            {
+                md.AppendLine($"- `{quota.Code}`: completed interviews per cell of {string.Join(" × ", quota.Variables.Select(v => $"`{v}`"))}, " +
+                              $"{quota.Target.ToString(CultureInfo.InvariantCulture)} per cell{(quota.Cells.Count > 0 ? $" ({quota.Cells.Count.ToString(CultureInfo.InvariantCulture)} cells with their own target)" : "")}; " +
+                              "a respondent whose cell is full when it becomes known ends with status `quota_full`, `screened_out_at` = the question just answered");
+            }
+        }
         md.AppendLine();
         md.AppendLine("## Questions");
         foreach (var node in flow.Questions)

@@ -10,13 +10,20 @@ public sealed class FlowCatalog
 {
     private readonly Dictionary<string, LoadedFlow> _flows;
 
-    public FlowCatalog(IOptions<SurveyOptions> options) : this(ResolveFolder(options.Value.FlowsPath)) { }
+    public FlowCatalog(IOptions<SurveyOptions> options) : this(ResolveFolder(options.Value.FlowsPath), options.Value.Fielding) { }
 
-    public FlowCatalog(string folder)
+    /// <param name="fielding">Fielding windows by flow id; a window naming no flow, or with dates in the wrong order, stops the start.</param>
+    public FlowCatalog(string folder, IReadOnlyDictionary<string, FieldingWindow>? fielding = null)
     {
         _flows = Directory.EnumerateFiles(folder, "*.yaml").Order(StringComparer.Ordinal)
             .Select(LoadFile)
             .ToDictionary(f => f.Id, StringComparer.Ordinal);
+        foreach (var (flowId, window) in fielding ?? new Dictionary<string, FieldingWindow>())
+        {
+            if (!_flows.TryGetValue(flowId, out var flow)) throw new InvalidOperationException($"Survey:Fielding:{flowId}: there is no flow '{flowId}'");
+            if (window.Problem() is { } problem) throw new InvalidOperationException($"Survey:Fielding:{flowId}: {problem}");
+            _flows[flowId] = flow with { Fielding = window };
+        }
     }
 
     public IReadOnlyCollection<LoadedFlow> All => _flows.Values;

@@ -1,3 +1,4 @@
+using SurveyBot.Configuration;
 using SurveyBot.Engine.Definition;
 using SurveyBot.Engine.Runtime;
 
@@ -7,4 +8,7 @@ namespace SurveyBot.Flows;
 public sealed record LoadedFlow(FlowDefinition Definition, FlowPlan Plan)
 {
     public string Id => Definition.Id;
+
+    /// <summary>When the flow takes respondents, from configuration; always open unless configured.</summary>
+    public FieldingWindow Fielding { get; init; } = FieldingWindow.Always;
 }

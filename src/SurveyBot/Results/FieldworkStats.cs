@@ -9,7 +9,7 @@ namespace SurveyBot.Results;
 /// <summary>
 /// Live fieldwork figures of a flow for staff, whatever the channel: counts by status, where
 /// respondents were screened out, completion rate, median duration, and completed interviews broken
-/// down by the columns the flow's <c>report.breakdowns</c> names.
+/// down by the columns the flow's <c>report.breakdowns</c> names; the fill of every quota cell.
 /// </summary>
 public sealed class FieldworkStats(IDbContextFactory<SurveyDbContext> databases, FlowDefinition flow)
 {
@@ -44,10 +44,39 @@ public sealed class FieldworkStats(IDbContextFactory<SurveyDbContext> databases,
             return new FieldworkBreakdown(code, Cut(variable.Label), rows);
         }).ToList();
 
-        return new FieldworkSummary(flow.Id, flow.Version, flow.Title, byStatus.Values.Sum(), byStatus,
+        var quotaCounts = await QuotaCounter.CountCompletedAsync(db, flow.Id, flow.Quotas, cancellationToken);
+        var quotas = flow.Quotas.Select(q => Fill(q, quotaCounts, variables)).ToList();
+
+        var summary = new FieldworkSummary(flow.Id, flow.Version, flow.Title, byStatus.Values.Sum(), byStatus,
             reasons.OrderByDescending(r => r.Count).Select(r => (r.Key ?? "?", r.Key is null ? null : flow.Questions.FirstOrDefault(q => q.Code == r.Key)?.ScreenOutIf?.Source, r.Count)).ToList(),
             Median(durations), breakdowns);
+        return summary with { Quotas = quotas };
     }
+
+    /// <summary>Every cell with completed interviews or its own target, in code order; the rest counted as empty.</summary>
+    private static QuotaFill Fill(Quota quota, QuotaCounts counts, Dictionary<string, ExportVariable> variables)
+    {
+        var labels = quota.Variables.Select(v => variables[v].ValueLabels.Select(l => l.Value).ToList()).ToList();
+        var all = labels.All(l => l.Count > 0)
+            ? labels.Aggregate((IEnumerable<int[]>)[[]], (cells, codes) => cells.SelectMany(c => codes.Select(code => (int[])[.. c, code]))).ToList()
+            : null;
+        var candidates = (all ?? []).Concat(quota.Cells.Select(c => c.Values.ToArray()))
+            .DistinctBy(Quota.KeyOf).ToList();
+        var cells = candidates
+            .Select(c => new QuotaCellFill(c, LabelOf(quota, c, variables), counts.Completed(quota.Code, Quota.KeyOf(c)), quota.TargetOf(c)))
+            .Where(c => c.Completed > 0 || quota.Cells.Any(o => o.Values.SequenceEqual(c.Values)))
+            .ToList();
+        // Cells counted but not in the labelled set (codes outside the value labels) still show.
+        var listed = cells.Select(c => Quota.KeyOf(c.Values)).ToHashSet(StringComparer.Ordinal);
+        var empty = all is null ? (int?)null : all.Count - all.Count(c => listed.Contains(Quota.KeyOf(c)));
+        return new QuotaFill(quota.Code, quota.Variables, quota.Target, cells.OrderBy(c => c.Values, CodeOrder).ToList(), empty);
+    }
+
+    private static readonly Comparer<IReadOnlyList<int>> CodeOrder = Comparer<IReadOnlyList<int>>.Create((a, b) =>
+        a.Zip(b).Select(p => p.First.CompareTo(p.Second)).FirstOrDefault(c => c != 0));
+
+    private static string LabelOf(Quota quota, IReadOnlyList<int> cell, Dictionary<string, ExportVariable> variables) =>
+        string.Join(" · ", quota.Variables.Select((v, i) => variables[v].LabelOf(cell[i]) ?? cell[i].ToString(System.Globalization.CultureInfo.InvariantCulture)));
 
     private static TimeSpan? Median(List<double> seconds)
     {

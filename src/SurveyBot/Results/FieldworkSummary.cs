@@ -20,6 +20,9 @@ public sealed record FieldworkSummary(string FlowId, int FlowVersion, string Tit
         (InterviewStatus.Expired, "기간 만료"),
     ];
 
+    /// <summary>The fill of each quota of the flow (the <c>quotas</c> section).</summary>
+    public IReadOnlyList<QuotaFill> Quotas { get; init; } = [];
+
     public int Completed => ByStatus.GetValueOrDefault(InterviewStatus.Completed.ToContract());
 
     /// <summary>Completed interviews per interview started; null before the first start.</summary>
@@ -56,6 +59,15 @@ public sealed record FieldworkSummary(string FlowId, int FlowVersion, string Tit
             text.AppendLine($"완료자 {breakdown.Code} {breakdown.Label}:");
             foreach (var row in breakdown.Rows)
                 text.AppendLine($"- {row.Label}: {Count(row.Count)}{Share(row.Count, Completed)}");
+        }
+        foreach (var quota in Quotas)
+        {
+            text.AppendLine();
+            text.AppendLine($"할당 {quota.Code} ({string.Join(" × ", quota.Variables)}), 셀당 목표 {Count(quota.Target)} (완료/목표):");
+            foreach (var cell in quota.Cells)
+                text.AppendLine($"- {cell.Label}: {cell.Completed.ToString("N0", CultureInfo.InvariantCulture)}/{Count(cell.Target)}{(cell.Full ? " 마감" : "")}");
+            if (quota.EmptyCells is > 0 and var empty)
+                text.AppendLine($"- 그 밖의 {empty.ToString("N0", CultureInfo.InvariantCulture)}개 셀: 0/{Count(quota.Target)}");
         }
         return text.ToString().TrimEnd();
     }

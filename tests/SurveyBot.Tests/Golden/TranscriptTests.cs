@@ -77,7 +77,7 @@ public sealed class TranscriptTests
     }
 
     private static string FinalState(Interviews.InterviewTurn turn) =>
-        turn.Interview.State.Status == InterviewStatus.ScreenedOut ? InterviewMachine.ScreenedOut : InterviewMachine.Completed;
+        turn.Interview!.State.Status == InterviewStatus.ScreenedOut ? InterviewMachine.ScreenedOut : InterviewMachine.Completed;
 
     private static string Describe(TranscriptTurn turn) =>
         turn.Back ? "back: true" : turn.Press is not null ? $"press: \"{turn.Press}\"" : turn.Callback is not null ? $"callback: \"{turn.Callback}\"" : $"type: \"{turn.Type}\"";

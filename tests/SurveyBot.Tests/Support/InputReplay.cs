@@ -12,7 +12,7 @@ public static class InputReplay
     public static Dictionary<string, string> CitizenAnswers(IReadOnlyList<RespondentInput> inputs, long ordinal)
     {
         var state = new InterviewState { Ordinal = ordinal };
-        var interview = new Interview(ShippedFlows.Citizen.Plan, state);
+        var interview = new Interview(ShippedFlows.Citizen.Plan, state, quotaCounts: QuotaCounts.Empty);
         var started = false;
         foreach (var input in inputs)
         {

@@ -13,6 +13,8 @@ public sealed class InterviewDriver(TestDatabase database, FlowCatalog flows, Ti
 {
     public const string Channel = "test";
 
+    public FlowCatalog Flows => flows;
+
     public async Task<InterviewTurn> StartAsync(long chatId, string flowId, string? source = null)
     {
         await using var db = database.Open();

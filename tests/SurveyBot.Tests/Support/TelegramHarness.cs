@@ -23,7 +23,7 @@ public sealed class TelegramHarness : IAsyncDisposable
     public TestDatabase Database { get; } = new();
     public CollectingLoggerProvider Logs { get; } = new();
 
-    /// <param name="clock">The bot's clock, for tests that move time by hand (reminders, expiry).</param>
+    /// <param name="clock">The bot's clock, for tests that move time by hand (reminders, expiry, fielding windows).</param>
     public static async Task<TelegramHarness> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, FakeBotApiOptions? options = null, TimeProvider? clock = null)
     {
         var harness = new TelegramHarness(await FakeBotApiServer.StartAsync(options));

@@ -339,7 +339,7 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
             return;
         }
         var outcome = turn.Outcome;
-        if (turn.Interview.State.Status == InterviewStatus.Expired)
+        if (turn.Interview?.State.Status == InterviewStatus.Expired)
         {
             // Idle past the flow's expire_after: the interview is closed and takes no more answers.
             calls.Add(query is null ? Send(chat, _replies.InterviewExpired) : Acknowledge(chat, query.Id, _replies.InterviewExpired));
