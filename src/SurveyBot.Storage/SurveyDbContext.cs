@@ -18,6 +18,7 @@ public sealed class SurveyDbContext(DbContextOptions<SurveyDbContext> options) :
     public DbSet<InvitationRecord> Invitations => Set<InvitationRecord>();
     public DbSet<BroadcastRecord> Broadcasts => Set<BroadcastRecord>();
     public DbSet<DeliveryRecord> Deliveries => Set<DeliveryRecord>();
+    public DbSet<FlowVersionRecord> FlowVersions => Set<FlowVersionRecord>();
 
     public override void Dispose()
     {

@@ -156,6 +156,32 @@ namespace SurveyBot.Storage.Migrations
                     b.ToTable("flow_counters", (string)null);
                 });
 
+            modelBuilder.Entity("SurveyBot.Storage.Entities.FlowVersionRecord", b =>
+                {
+                    b.Property<string>("FlowId")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ContentHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("FlowId", "Version");
+
+                    b.ToTable("flow_versions", (string)null);
+                });
+
             modelBuilder.Entity("SurveyBot.Storage.Entities.InboxRecord", b =>
                 {
                     b.Property<long>("UpdateId")

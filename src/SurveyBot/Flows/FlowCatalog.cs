@@ -9,6 +9,7 @@ namespace SurveyBot.Flows;
 public sealed class FlowCatalog
 {
     private readonly Dictionary<string, LoadedFlow> _flows;
+    private readonly Dictionary<(string Id, int Version), LoadedFlow> _earlier = [];
 
     public FlowCatalog(IOptions<SurveyOptions> options) : this(ResolveFolder(options.Value.FlowsPath), options.Value.Fielding) { }
 
@@ -32,10 +33,37 @@ public sealed class FlowCatalog
 
     public bool TryGet(string id, out LoadedFlow flow) => _flows.TryGetValue(id, out flow!);
 
+    /// <summary>
+    /// The flow as version <paramref name="version"/> defined it, for an interview begun on it; the
+    /// current definition when that version is the current one or was never stored.
+    /// </summary>
+    public bool TryGet(string id, int version, out LoadedFlow flow)
+    {
+        lock (_earlier)
+            if (_earlier.TryGetValue((id, version), out flow!)) return true;
+        return _flows.TryGetValue(id, out flow!);
+    }
+
+    /// <summary>Numbers the current definition of a flow as the version storage gave its file.</summary>
+    public void UseVersion(string id, int version)
+    {
+        var flow = _flows[id];
+        if (flow.Definition.Version == version) return;
+        var definition = flow.Definition with { Version = version };
+        _flows[id] = flow with { Definition = definition, Plan = new FlowPlan(definition) };
+    }
+
+    /// <summary>Adds an earlier version of a flow (from storage), so interviews begun on it finish on it.</summary>
+    public void AddEarlier(FlowDefinition definition)
+    {
+        lock (_earlier) _earlier[(definition.Id, definition.Version)] = new LoadedFlow(definition, new FlowPlan(definition));
+    }
+
     public static LoadedFlow LoadFile(string path)
     {
-        var definition = FlowLoader.Load(File.ReadAllText(path), Path.GetRelativePath(Directory.GetCurrentDirectory(), path));
-        return new LoadedFlow(definition, new FlowPlan(definition));
+        var content = File.ReadAllText(path);
+        var definition = FlowLoader.Load(content, Path.GetRelativePath(Directory.GetCurrentDirectory(), path));
+        return new LoadedFlow(definition, new FlowPlan(definition)) { Content = content };
     }
 
     /// <summary>Finds the flows folder: as configured from the working directory, else the copy beside the program.</summary>

@@ -11,4 +11,7 @@ public sealed record LoadedFlow(FlowDefinition Definition, FlowPlan Plan)
 
     /// <summary>When the flow takes respondents, from configuration; always open unless configured.</summary>
     public FieldingWindow Fielding { get; init; } = FieldingWindow.Always;
+
+    /// <summary>The flow file's text, stored as the version's record when the bot starts.</summary>
+    public string Content { get; init; } = "";
 }

@@ -13,6 +13,8 @@ public static class SurveyServiceCollectionExtensions
             .Validate(o => !string.IsNullOrWhiteSpace(o.DefaultFlow), "Survey:DefaultFlow is required").ValidateOnStart();
         services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
         services.AddSingleton<FlowCatalog>();
+        // After the migrator (registered with the storage, before this): flow versions need their table.
+        services.AddHostedService<FlowVersionRegistrar>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -50,7 +50,7 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
     {
         if (await CurrentAsync(channel, chatId, cancellationToken) is { } existing
             && existing.State.Status == InterviewStatus.InProgress
-            && flows.TryGet(existing.Record.FlowId, out var existingFlow))
+            && flows.TryGet(existing.Record.FlowId, existing.Record.FlowVersion, out var existingFlow))
         {
             if (Closure(existingFlow, FieldingPhase.Grace) is { } closed) return Refused(existing, closed);
             // A respondent is created and started in one commit, so one in progress always has a current step.
@@ -80,7 +80,7 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
     public async Task<InterviewTurn?> HandleAsync(string channel, long chatId, InterviewInput input, bool typedChoices, CancellationToken cancellationToken)
     {
         var loaded = await CurrentAsync(channel, chatId, cancellationToken);
-        if (loaded is null || !flows.TryGet(loaded.Record.FlowId, out var flow)) return null;
+        if (loaded is null || !flows.TryGet(loaded.Record.FlowId, loaded.Record.FlowVersion, out var flow)) return null;
         if (loaded.State.Status == InterviewStatus.InProgress && Closure(flow, FieldingPhase.Grace) is { } closed) return Refused(loaded, closed);
         var interview = new Interview(flow.Plan, loaded.State, typedChoices);
         var before = loaded.State.Status == InterviewStatus.InProgress ? interview.CurrentPrompt() : null;
