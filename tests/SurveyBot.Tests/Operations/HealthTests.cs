@@ -13,8 +13,8 @@ namespace SurveyBot.Tests.Operations;
 public sealed class HealthTests : IDisposable
 {
     // Looks like a real token, so a leak would be seen; the loopback server accepts any token.
-    private const string Token = "8123456789:AAHealthCheckTokenSecretPart_0123456789";
-    private const string TokenSecret = "AAHealthCheckTokenSecretPart_0123456789";
+    private const string Token = "000000:FAKE-health-check-token";
+    private const string TokenSecret = "FAKE-health-check-token";
 
     private static readonly TimeSpan MaxAge = TimeSpan.FromMinutes(10);
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(5);
