@@ -48,14 +48,15 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         ];
 
         var interviews = Task.WhenAll(respondents.Select(r => Task.Run(() => r.RunAsync())));
-        // Three rounds of every fault, spread over the interviews. A fixed budget rather than a steady
-        // stream: a stream would keep hitting the last few respondents until nothing could get through.
-        var random = new Random(7);
+        // Three rounds of every fault, one after every 40 sendMessage calls: spread over the interviews by
+        // their progress (not by the clock, which a fast or a busy machine would outrun), and a fixed budget
+        // rather than a steady stream, which would keep hitting the last few respondents.
         var injected = 0;
         while (injected < 3 * faults.Length && !interviews.IsCompleted)
         {
             faults[injected++ % faults.Length]();
-            await Task.WhenAny(interviews, Task.Delay(random.Next(200, 600)));
+            var next = server.CallCount("sendMessage") + 40;
+            while (!interviews.IsCompleted && server.CallCount("sendMessage") < next) await Task.WhenAny(interviews, Task.Delay(20));
         }
         await interviews;
         server.ClearFaults();
