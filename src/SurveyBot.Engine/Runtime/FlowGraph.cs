@@ -16,6 +16,9 @@ public static class FlowGraph
         InterviewMachine.Configure(machine, answer, plan, InterviewMachine.NotStarted, null);
         foreach (var step in plan.Steps.Where(s => s.Kind != StepKind.Recode))
             InterviewMachine.Configure(machine, answer, plan, step.Id, null);
+        // The ends reached only by dynamic routes are drawn once they are states of the machine.
+        machine.Configure(InterviewMachine.Completed);
+        if (plan.Flow.Quotas.Count > 0) machine.Configure(InterviewMachine.QuotaFull);
         return machine;
     }
 }

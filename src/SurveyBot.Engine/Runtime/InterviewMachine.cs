@@ -50,10 +50,14 @@ public static class InterviewMachine
             config.PermitDynamicIf(InterviewTrigger.Back, () => previous()!, () => previous() is not null, "/back");
     }
 
-    /// <summary>Every state a step can lead to: the next shown step, and past it while steps are conditional.</summary>
+    /// <summary>
+    /// Every state a step can lead to: the end as quota_full where the step settles a quota's cell,
+    /// the next shown step, and past it while steps are conditional.
+    /// </summary>
     private static DynamicStateInfos Destinations(FlowPlan plan, int index)
     {
         var infos = new DynamicStateInfos();
+        foreach (var quota in SettledAt(plan, index)) infos.Add(QuotaFull, $"quota {quota} full");
         for (var i = index + 1; i < plan.Steps.Count; i++)
         {
             var candidate = plan.Steps[i];
@@ -66,5 +70,21 @@ public static class InterviewMachine
         }
         infos.Add(Completed, "end");
         return infos;
+    }
+
+    /// <summary>
+    /// The quotas whose cell becomes known with the answer to step <paramref name="index"/>: it (or a
+    /// recode right after it) sets one of the quota's variables, and no variable is set later.
+    /// </summary>
+    private static IEnumerable<string> SettledAt(FlowPlan plan, int index)
+    {
+        if (index < 0 || plan.Flow.Quotas.Count == 0) yield break;
+        var end = index;
+        while (end + 1 < plan.Steps.Count && plan.Steps[end + 1].Kind == StepKind.Recode) end++;
+        foreach (var quota in plan.Flow.Quotas)
+        {
+            var last = plan.Steps.Where(s => s.Node.DataColumns().Any(c => quota.Variables.Contains(c))).Select(s => s.Index).DefaultIfEmpty(-1).Max();
+            if (last >= index && last <= end) yield return quota.Code;
+        }
     }
 }

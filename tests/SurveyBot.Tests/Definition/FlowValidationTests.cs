@@ -119,5 +119,14 @@ public sealed class FlowValidationTests
         Assert.Contains("digraph", dot);
     }
 
+    [Fact]
+    public void The_graph_draws_the_quota_end_where_the_age_recode_settles_the_cell()
+    {
+        var mermaid = FlowGraph.Mermaid(ShippedFlows.Citizen.Plan);
+        var quotaEdges = mermaid.Split('\n').Where(l => l.Contains("(quota_full)", StringComparison.Ordinal) && l.Contains("-->", StringComparison.Ordinal)).ToList();
+        Assert.Single(quotaEdges);
+        Assert.Contains("quota AREA_SEX_AGE full", quotaEdges[0]);
+    }
+
     private static IEnumerable<string> Range(string prefix, int count) => Enumerable.Range(1, count).Select(i => $"{prefix}_{i}");
 }
