@@ -98,6 +98,14 @@ public static partial class FlowValidator
                 if (cell.Values.Count != quota.Variables.Count)
                     error(cell.Line, quota.Code, $"a cell needs {quota.Variables.Count} values, one per variable ({string.Join(", ", quota.Variables)})");
                 if (cell.Target < 0) error(cell.Line, quota.Code, "a cell target must be 0 or more");
+                for (var i = 0; i < Math.Min(cell.Values.Count, quota.Variables.Count); i++)
+                {
+                    // A value no answer can take would make a cell that never fills (a typo in the targets).
+                    var node = flow.NodeOfColumn(quota.Variables[i]);
+                    var codes = node is null ? [] : node.Options.Select(o => o.Code).Concat(node.Bands.Select(b => b.Code)).ToHashSet();
+                    if (codes.Count > 0 && !codes.Contains(cell.Values[i]))
+                        error(cell.Line, quota.Code, $"cell value {cell.Values[i]} is not a code of {quota.Variables[i]} ({string.Join(", ", codes.Order())})");
+                }
             }
             foreach (var dup in quota.Cells.GroupBy(c => Quota.KeyOf(c.Values)).Where(g => g.Count() > 1))
                 error(dup.Skip(1).First().Line, quota.Code, $"cell [{dup.Key}] is listed twice");

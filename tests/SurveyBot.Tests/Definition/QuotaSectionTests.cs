@@ -39,6 +39,11 @@ public sealed class QuotaSectionTests
               - code: AREA
                 variables: [SQ1, NOPE]
                 target: 10
+              - code: TYPO
+                variables: [SQ1]
+                target: 10
+                cells:
+                  - {values: [7], target: 3}
               - code: TEXT
                 variables: [OPEN]
                 target: 10
@@ -59,9 +64,10 @@ public sealed class QuotaSectionTests
         var errors = FlowValidator.Validate(flow!).Select(e => e.ToString()).ToList();
 
         Assert.Contains("flows/quotas.yaml:6: AREA: quota variable 'NOPE' is not a data column of this flow", errors);
-        Assert.Contains("flows/quotas.yaml:9: TEXT: quota variable 'OPEN' must be a coded answer (single, numeric, recode, scale or matrix item)", errors);
-        Assert.Contains("flows/quotas.yaml:13: TEXT: a cell needs 1 values, one per variable (OPEN)", errors);
-        Assert.Equal(3, errors.Count);
+        Assert.Contains("flows/quotas.yaml:14: TEXT: quota variable 'OPEN' must be a coded answer (single, numeric, recode, scale or matrix item)", errors);
+        Assert.Contains("flows/quotas.yaml:18: TEXT: a cell needs 1 values, one per variable (OPEN)", errors);
+        Assert.Contains("flows/quotas.yaml:13: TYPO: cell value 7 is not a code of SQ1 (1)", errors);
+        Assert.Equal(4, errors.Count);
     }
 
     [Fact]
