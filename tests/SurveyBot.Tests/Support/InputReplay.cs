@@ -1,5 +1,8 @@
+using Microsoft.EntityFrameworkCore;
+using SurveyBot.Channels.Telegram;
 using SurveyBot.Engine.Runtime;
 using SurveyBot.FakeBotApi.Respondents;
+using SurveyBot.Storage;
 
 namespace SurveyBot.Tests.Support;
 
@@ -24,5 +27,21 @@ public static class InputReplay
             else interview.Handle(input.CallbackData is { } data ? InterviewInput.Pressed(data) : InterviewInput.Typed(input.Typed!));
         }
         return new Dictionary<string, string>(state.Answers);
+    }
+
+    /// <summary>
+    /// Each simulated respondent's Telegram interview is completed and holds exactly the answers its inputs
+    /// give when each is applied once, in order; and every received update was handled without error.
+    /// </summary>
+    public static async Task AssertStoredExactlyAsync(SurveyDbContext db, IEnumerable<SimulatedRespondent> respondents)
+    {
+        foreach (var respondent in respondents)
+        {
+            var record = await db.Respondents.SingleAsync(r => r.Channel == UpdateHandler.ChannelName && r.ChatId == respondent.ChatId);
+            Assert.Equal("completed", record.Status);
+            var stored = await db.Answers.Where(a => a.RespondentId == record.Id).ToDictionaryAsync(a => a.Code, a => a.Value);
+            Assert.Equal(CitizenAnswers(respondent.Sent, record.Ordinal), stored);
+        }
+        Assert.Equal(0, await db.Inbox.CountAsync(i => i.ProcessedAt == null || i.Error != null));
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using SurveyBot.Channels.Telegram;
 using SurveyBot.FakeBotApi;
 using SurveyBot.FakeBotApi.Respondents;
 using SurveyBot.Storage.Entities;
@@ -70,14 +69,7 @@ public sealed class CrashRecoveryTests(ITestOutputHelper output)
         output.WriteLine($"{kills} kills, {respondents.Sum(r => r.Sent.Count)} inputs");
         Assert.Equal(20, kills);
         await using var db = database.Open();
-        foreach (var respondent in respondents)
-        {
-            var record = await db.Respondents.SingleAsync(r => r.Channel == UpdateHandler.ChannelName && r.ChatId == respondent.ChatId);
-            Assert.Equal("completed", record.Status);
-            var stored = await db.Answers.Where(a => a.RespondentId == record.Id).ToDictionaryAsync(a => a.Code, a => a.Value);
-            Assert.Equal(InputReplay.CitizenAnswers(respondent.Sent, record.Ordinal), stored);
-        }
-        Assert.Equal(0, await db.Inbox.CountAsync(i => i.ProcessedAt == null || i.Error != null));
+        await InputReplay.AssertStoredExactlyAsync(db, respondents);
     }
 
     private static string Describe(TestDatabase database, List<SimulatedRespondent> respondents, FakeBotApiServer server)

@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using SurveyBot.Channels.Telegram;
 using SurveyBot.FakeBotApi.Respondents;
 using SurveyBot.Storage.Entities;
 using SurveyBot.Tests.Support;
@@ -65,14 +64,7 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         Assert.True(injected >= faults.Length, "every kind of fault was injected at least once");
         Assert.True(server.TooManyRequestsCount > 0, "the bot met at least one 429");
         await using var db = harness.Database.Open();
-        foreach (var respondent in respondents)
-        {
-            var record = await db.Respondents.SingleAsync(r => r.Channel == UpdateHandler.ChannelName && r.ChatId == respondent.ChatId);
-            Assert.Equal("completed", record.Status);
-            var stored = await db.Answers.Where(a => a.RespondentId == record.Id).ToDictionaryAsync(a => a.Code, a => a.Value);
-            Assert.Equal(InputReplay.CitizenAnswers(respondent.Sent, record.Ordinal), stored);
-        }
-        Assert.Equal(0, await db.Inbox.CountAsync(i => i.ProcessedAt == null || i.Error != null));
+        await InputReplay.AssertStoredExactlyAsync(db, respondents);
         var failedSends = await db.Outbox.Where(o => o.Status == OutboxRecord.Failed).Select(o => o.Error).ToListAsync();
         Assert.Empty(failedSends);
     }
