@@ -10,17 +10,18 @@ public sealed class InboxStore(SurveyDbContext db)
     /// Stores a page of received updates in one transaction and returns those not stored before (an
     /// update delivered twice comes back empty here, so it is handled once).
     /// </summary>
+    /// <remarks>One prepared statement serves the whole page: this runs under the writer gate for every poll.</remarks>
     public Task<List<InboxRecord>> AppendAsync(IReadOnlyList<InboxRecord> rows, CancellationToken cancellationToken) =>
         SingleWriterGate.WriteAsync(db, async () =>
         {
             var added = new List<InboxRecord>(rows.Count);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            await using var insert = PreparedCommand.Create(db,
+                "INSERT INTO inbox (UpdateId, ChatId, PayloadJson, ReceivedAt) VALUES ($id, $chat, $payload, $received) ON CONFLICT(UpdateId) DO NOTHING",
+                "$id", "$chat", "$payload", "$received");
             foreach (var row in rows)
             {
-                var inserted = await db.Database.ExecuteSqlAsync(
-                    $"INSERT INTO inbox (UpdateId, ChatId, PayloadJson, ReceivedAt) VALUES ({row.UpdateId}, {row.ChatId}, {row.PayloadJson}, {row.ReceivedAt}) ON CONFLICT(UpdateId) DO NOTHING",
-                    cancellationToken);
-                if (inserted == 1) added.Add(row);
+                if (await insert.ExecuteAsync(cancellationToken, row.UpdateId, row.ChatId, row.PayloadJson, row.ReceivedAt) == 1) added.Add(row);
             }
             await transaction.CommitAsync(cancellationToken);
             return added;

@@ -18,19 +18,13 @@ public sealed class OutboxStore(SurveyDbContext db)
     public Task<List<OutboxRecord>> PendingAsync(CancellationToken cancellationToken) =>
         db.Outbox.AsNoTracking().Where(o => o.Status == OutboxRecord.Pending).OrderBy(o => o.Id).ToListAsync(cancellationToken);
 
-    /// <summary>Records how a batch of calls ended, in one statement per status.</summary>
+    /// <summary>Records how a batch of calls ended, in one transaction with one prepared statement.</summary>
     public Task MarkAsync(IReadOnlyList<OutboxResult> results, DateTime now, CancellationToken cancellationToken) =>
         SingleWriterGate.WriteAsync(db, async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            foreach (var group in results.GroupBy(r => (r.Status, r.Error)))
-            {
-                var ids = group.Select(r => r.Id).ToList();
-                await db.Outbox.Where(o => ids.Contains(o.Id)).ExecuteUpdateAsync(set => set
-                    .SetProperty(o => o.Status, group.Key.Status)
-                    .SetProperty(o => o.Error, group.Key.Error)
-                    .SetProperty(o => o.SentAt, now), cancellationToken);
-            }
+            await using var mark = PreparedCommand.Create(db, "UPDATE outbox SET Status = $status, Error = $error, SentAt = $at WHERE Id = $id", "$status", "$error", "$at", "$id");
+            foreach (var result in results) await mark.ExecuteAsync(cancellationToken, result.Status, result.Error, now, result.Id);
             await transaction.CommitAsync(cancellationToken);
             return results.Count;
         }, cancellationToken);

@@ -1,0 +1,45 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace SurveyBot.Storage;
+
+/// <summary>
+/// One SQL statement prepared once on a context's connection (and its current transaction) and run
+/// for many rows with new values: the hot write paths (the inbox page, the outbox marks) run under
+/// the writer gate, where EF Core's per-statement work would hold up every other writer.
+/// </summary>
+public sealed class PreparedCommand : IAsyncDisposable
+{
+    private readonly DbCommand _command;
+
+    private PreparedCommand(DbCommand command) => _command = command;
+
+    /// <summary>Prepares <paramref name="sql"/> with the named parameters, in the context's current transaction.</summary>
+    public static PreparedCommand Create(DbContext db, string sql, params string[] parameters)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(parameters);
+        var command = db.Database.GetDbConnection().CreateCommand();
+        command.CommandText = sql;
+        command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        foreach (var name in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            command.Parameters.Add(parameter);
+        }
+        command.Prepare();
+        return new PreparedCommand(command);
+    }
+
+    /// <summary>Runs the statement with <paramref name="values"/> in parameter order (null stores NULL); returns the rows changed.</summary>
+    public Task<int> ExecuteAsync(CancellationToken cancellationToken, params object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        return _command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public ValueTask DisposeAsync() => _command.DisposeAsync();
+}
