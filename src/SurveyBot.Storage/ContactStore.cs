@@ -10,8 +10,11 @@ public sealed class ContactStore(SurveyDbContext db)
     public async Task<Dictionary<long, ContactRecord>> LoadAsync(IReadOnlyCollection<long> chatIds, CancellationToken cancellationToken) =>
         await db.Contacts.Where(c => chatIds.Contains(c.ChatId)).ToDictionaryAsync(c => c.ChatId, cancellationToken);
 
+    /// <summary>How fresh <see cref="ContactRecord.LastSeenAt"/> is kept: to the minute, so a chat answering question after question does not rewrite its contact row with every answer.</summary>
+    public static readonly TimeSpan LastSeenResolution = TimeSpan.FromMinutes(1);
+
     /// <summary>
-    /// Notes that a chat wrote to the bot. A blocked contact that writes again has unblocked the bot;
+    /// Notes that a chat wrote to the bot (the last-seen time to the minute). A blocked contact that writes again has unblocked the bot;
     /// one that opted out stays so until it starts again (<paramref name="reactivate"/>).
     /// </summary>
     public ContactRecord Seen(Dictionary<long, ContactRecord> contacts, long chatId, DateTime now, bool reactivate)
@@ -23,7 +26,7 @@ public sealed class ContactStore(SurveyDbContext db)
             contacts[chatId] = contact;
             return contact;
         }
-        contact.LastSeenAt = now;
+        if (now - contact.LastSeenAt >= LastSeenResolution) contact.LastSeenAt = now;
         if (contact.State == ContactRecord.Blocked || (reactivate && contact.State == ContactRecord.Stopped)) contact.State = ContactRecord.Active;
         return contact;
     }
