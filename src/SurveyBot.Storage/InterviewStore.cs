@@ -142,8 +142,8 @@ public sealed class InterviewStore(SurveyDbContext db)
         record.Status = state.Status.ToContract();
         record.CurrentStep = state.CurrentStep;
         record.ScreenedOutAt = state.ScreenedOutAt;
-        record.HistoryJson = JsonSerializer.Serialize(state.History);
-        record.AnswersJson = JsonSerializer.Serialize(state.Answers);
+        record.HistoryJson = JsonSerializer.Serialize(state.History, StoredJson.Options);
+        record.AnswersJson = JsonSerializer.Serialize(state.Answers, StoredJson.Options);
         record.UpdatedAt = now;
         if (state.Status != InterviewStatus.InProgress && record.CompletedAt is null) record.CompletedAt = now;
     }

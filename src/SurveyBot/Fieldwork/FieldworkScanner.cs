@@ -67,12 +67,12 @@ public sealed partial class FieldworkScanner(
             }
             if (spec.RemindAfter is not { } remindAfter || spec.MaxReminders <= 0) continue;
             var text = string.Format(CultureInfo.InvariantCulture, _replies.Reminder, flow.Definition.Title);
-            var payload = JsonSerializer.Serialize(new OutboxCall
+            var payload = OutboxPayload.Write([new OutboxCall
             {
                 Kind = OutboxCallKind.Send,
                 Text = text,
                 Buttons = [[new OutboxButton(_replies.ResumeButton, ChatButtons.Resume)]],
-            }, OutboxJsonContext.Default.OutboxCall);
+            }]);
             while (true)
             {
                 var due = await store.DueForReminderAsync(flow.Id, UpdateHandler.ChannelName, now - remindAfter, spec.MaxReminders, Batch, cancellationToken);

@@ -61,6 +61,18 @@ public sealed class TelegramHarness : IAsyncDisposable
         await _host.StartAsync();
     }
 
+    /// <summary>Stops the bot (the server and the database stay), e.g. to change stored rows before it starts again.</summary>
+    public async Task StopBotAsync()
+    {
+        if (_host is null) return;
+        await _host.StopAsync();
+        _host.Dispose();
+        _host = null;
+    }
+
+    /// <summary>Starts the bot again on the same server and database.</summary>
+    public Task StartBotAgainAsync(IReadOnlyDictionary<string, string?>? settings = null) => StartBotAsync(settings, null);
+
     /// <summary>The newest message in the chat whose buttons answer <paramref name="step"/>.</summary>
     public Task<BotMessage> QuestionAsync(long chat, string step) =>
         Server.WaitForMessageAsync(chat, m => m.Buttons.Any(b => b.CallbackData?.StartsWith(step + "|", StringComparison.Ordinal) == true), Wait);

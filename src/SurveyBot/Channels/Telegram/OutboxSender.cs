@@ -88,12 +88,13 @@ public sealed class OutboxSender(
         {
             OutboxResult? result;
             var pause = TimeSpan.FromSeconds(1);
+            var progress = new OutboxProgress(OutboxPayload.Read(row.PayloadJson));
             while (true)
             {
                 await _slots.WaitAsync(_stopping);
                 try
                 {
-                    result = await SendAsync(row);
+                    result = await SendAsync(row, progress);
                 }
                 finally
                 {
@@ -120,16 +121,28 @@ public sealed class OutboxSender(
 
     private static readonly TimeSpan MaxPause = TimeSpan.FromMinutes(1);
 
-    /// <summary>Makes the row's call; null when Telegram was unavailable and the call should be tried again later.</summary>
-    private async Task<OutboxResult?> SendAsync(OutboxRecord row)
+    /// <summary>
+    /// Makes the row's calls in order, from the first not yet made; null when Telegram was unavailable and
+    /// the rest should be tried again later. A call that fails for good is noted and the next one is still
+    /// made (a failed edit must not keep the next question from the respondent); a block ends the row.
+    /// </summary>
+    private async Task<OutboxResult?> SendAsync(OutboxRecord row, OutboxProgress progress)
     {
         bool blocked;
         lock (_lock) blocked = _blocked.Contains(row.ChatId);
         if (blocked) return new OutboxResult(row.Id, OutboxRecord.Blocked, "blocked by the user");
-        var call = JsonSerializer.Deserialize(row.PayloadJson, OutboxJsonContext.Default.OutboxCall)!;
-        if (call is { Kind: OutboxCallKind.Report, Report: { } report }) return await SendReportAsync(row, report);
-        var sent = await pipeline.SendAsync(row.ChatId, KindOf(call), (bot, cancellationToken) => CallAsync(bot, row.ChatId, call, cancellationToken), _stopping);
-        return ResultOf(row, sent);
+        for (; progress.Next < progress.Calls.Count; progress.Next++)
+        {
+            var call = progress.Calls[progress.Next];
+            var result = call is { Kind: OutboxCallKind.Report, Report: { } report }
+                ? await SendReportAsync(row, report)
+                : ResultOf(row, await pipeline.SendAsync(row.ChatId, KindOf(call), (bot, cancellationToken) => CallAsync(bot, row.ChatId, call, cancellationToken), _stopping));
+            if (result is null || result.Status == OutboxRecord.Blocked) return result;
+            if (result.Status == OutboxRecord.Failed) progress.Errors.Add(result.Error ?? "failed");
+        }
+        return progress.Errors.Count == 0
+            ? new OutboxResult(row.Id, OutboxRecord.Sent)
+            : new OutboxResult(row.Id, OutboxRecord.Failed, string.Join("; ", progress.Errors));
     }
 
     private OutboxResult? ResultOf<T>(OutboxRecord row, SendResult<T> sent)

@@ -25,6 +25,9 @@ public sealed class TelegramReceiver(
     IOptions<TelegramOptions> options,
     ILogger<TelegramReceiver> logger) : BackgroundService
 {
+    /// <summary>Telegram.Bot's own settings, writing Korean text as UTF-8 (see <see cref="StoredJson"/>).</summary>
+    private static readonly JsonSerializerOptions StoredUpdates = StoredJson.With(JsonBotAPI.Options);
+
     private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
     /// <summary>
@@ -79,7 +82,7 @@ public sealed class TelegramReceiver(
         {
             UpdateId = u.Id,
             ChatId = UpdateHandler.ChatOf(u),
-            PayloadJson = JsonSerializer.Serialize(u, JsonBotAPI.Options),
+            PayloadJson = JsonSerializer.Serialize(u, StoredUpdates),
             ReceivedAt = now,
         }).ToList();
         for (var attempt = 1; ; attempt++)

@@ -112,8 +112,8 @@ public sealed class UpdateProcessor(
         var staged = new List<OutboxRecord>();
         foreach (var item in items)
         {
-            foreach (var call in await handler.HandleAsync(item.Update, context, cancellationToken))
-                staged.Add(outbox.Stage(call.ChatId, JsonSerializer.Serialize(call.Call, OutboxJsonContext.Default.OutboxCall), now));
+            foreach (var (chatId, calls) in OutboxPayload.Bundle(await handler.HandleAsync(item.Update, context, cancellationToken)))
+                staged.Add(outbox.Stage(chatId, OutboxPayload.Write(calls), now));
             inbox.MarkProcessed(item.UpdateId, now);
         }
         await db.SaveChangesAsync(cancellationToken);
@@ -129,7 +129,7 @@ public sealed class UpdateProcessor(
         var apology = item.Update.CallbackQuery is { } query
             ? new OutboxCall { Kind = OutboxCallKind.AnswerCallback, CallbackQueryId = query.Id, Text = TelegramReplies.Korean.SomethingWentWrong }
             : new OutboxCall { Kind = OutboxCallKind.Send, Text = TelegramReplies.Korean.SomethingWentWrong };
-        if (item.ChatId != 0) staged.Add(new OutboxStore(db).Stage(item.ChatId, JsonSerializer.Serialize(apology, OutboxJsonContext.Default.OutboxCall), now));
+        if (item.ChatId != 0) staged.Add(new OutboxStore(db).Stage(item.ChatId, OutboxPayload.Write([apology]), now));
         await db.SaveChangesAsync(cancellationToken);
         return staged;
     }

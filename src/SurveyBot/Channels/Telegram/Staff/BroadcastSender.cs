@@ -123,7 +123,7 @@ public sealed partial class BroadcastSender(
             var finished = await store.FindAsync(broadcast.Id, stoppingToken) ?? broadcast;
             var report = await BroadcastReport.DescribeAsync(store, finished, now, _replies, stoppingToken);
             var notice = new OutboxCall { Kind = OutboxCallKind.Send, Text = string.Format(System.Globalization.CultureInfo.InvariantCulture, _replies.BroadcastFinished, broadcast.Id, report) };
-            var row = new OutboxStore(db).Stage(broadcast.CreatedBy, JsonSerializer.Serialize(notice, OutboxJsonContext.Default.OutboxCall), now);
+            var row = new OutboxStore(db).Stage(broadcast.CreatedBy, OutboxPayload.Write([notice]), now);
             await db.SaveChangesAsync(stoppingToken);
             outbox.Enqueue([row]);
         }
