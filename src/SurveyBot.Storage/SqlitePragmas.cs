@@ -20,7 +20,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     {
     }
 
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA cache_size=-512;";
 
     /// <summary>Native connections already set up: the pool hands the same one out many times, and the settings stay on it.</summary>
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = new();
