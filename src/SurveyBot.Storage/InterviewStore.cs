@@ -74,14 +74,14 @@ public sealed class InterviewStore(SurveyDbContext db)
     }
 
     /// <summary>
-    /// Counts the flow's completed interviews per quota cell for a check whose verdict commits with
+    /// Counts the flow's completed interviews in the respondent's quota cells for a check whose verdict commits with
     /// this unit of work: the database's writer gate is taken first and held until the caller's
     /// SaveChanges, so no other interview of this process completes between the count and that commit.
     /// </summary>
-    public async Task<QuotaCounts> CountQuotasForCheckAsync(string flowId, IReadOnlyList<Engine.Definition.Quota> quotas, CancellationToken cancellationToken)
+    public async Task<QuotaCounts> CountQuotasForCheckAsync(string flowId, IReadOnlyList<QuotaCell> cells, CancellationToken cancellationToken)
     {
         await SingleWriterGate.HoldUntilSavedAsync(db, cancellationToken);
-        return await QuotaCounter.CountCompletedAsync(db, flowId, quotas, cancellationToken);
+        return await QuotaCounter.CountCellsAsync(db, flowId, cells, cancellationToken);
     }
 
     /// <summary>Rebuilds the engine state of a stored interview from its row.</summary>

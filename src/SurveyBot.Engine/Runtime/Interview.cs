@@ -41,7 +41,7 @@ public sealed class Interview
         if (_state.CurrentStep is not null) return new InterviewOutcome { Accepted = false, Next = CurrentPrompt() };
         var working = new Dictionary<string, string>(_state.Answers);
         var route = RouteFrom(-1, working, []);
-        if (!CheckQuotas(working, ref route, out var full)) return new InterviewOutcome { NeedsQuotaCounts = true };
+        if (!CheckQuotas(working, ref route, out var full, out var cells)) return new InterviewOutcome { NeedsQuotaCounts = true, QuotaCells = cells };
         Fire(InterviewMachine.NotStarted, route);
         ApplyRoute(route, null);
         List<InterviewEvent> events = [new InterviewStarted(route.Destination)];
@@ -194,7 +194,7 @@ public sealed class Interview
             route = new Route(InterviewMachine.ScreenedOut, changes, ScreenedOut: true);
         else
             route = RouteFrom(step.Index, working, changes);
-        if (!CheckQuotas(working, ref route, out var full)) return new InterviewOutcome { NeedsQuotaCounts = true };
+        if (!CheckQuotas(working, ref route, out var full, out var cells)) return new InterviewOutcome { NeedsQuotaCounts = true, QuotaCells = cells };
 
         Fire(step.Id, route);
         var set = route.Changes.Select(c => c.Column).ToList();
@@ -282,17 +282,27 @@ public sealed class Interview
     /// <summary>
     /// Checks the quotas whose cell this route settles (all their variables known, one of them set on
     /// the way): when a cell is already full the route ends the interview as quota_full. False when
-    /// a cell is settled but no counts were given, so the caller must count and hand the input again.
+    /// a cell is settled but no counts were given, so the caller must count the <paramref name="cells"/> and
+    /// hand the input again.
     /// </summary>
-    private bool CheckQuotas(Dictionary<string, string> working, ref Route route, out EndedByFullQuota? full)
+    private bool CheckQuotas(Dictionary<string, string> working, ref Route route, out EndedByFullQuota? full, out IReadOnlyList<QuotaCell> cells)
     {
         full = null;
+        cells = [];
         if (route.ScreenedOut || _plan.Flow.Quotas.Count == 0) return true;
         var set = route.Changes.Where(c => c.Value is not null).Select(c => c.Column).ToHashSet(StringComparer.Ordinal);
+        if (_quotaCounts is null)
+        {
+            cells = _plan.Flow.Quotas
+                .Where(q => q.Variables.Any(set.Contains))
+                .Select(q => CellOf(q, working) is { } values ? new QuotaCell(q, values) : null)
+                .OfType<QuotaCell>()
+                .ToList();
+            return cells.Count == 0;
+        }
         foreach (var quota in _plan.Flow.Quotas)
         {
             if (!quota.Variables.Any(set.Contains) || CellOf(quota, working) is not { } cell) continue;
-            if (_quotaCounts is null) return false;
             var key = Quota.KeyOf(cell);
             if (_quotaCounts.Completed(quota.Code, key) < quota.TargetOf(cell)) continue;
             full = new EndedByFullQuota(quota.Code, key);

@@ -29,6 +29,9 @@ public sealed record InterviewOutcome
     /// </summary>
     public bool NeedsQuotaCounts { get; init; }
 
+    /// <summary>With <see cref="NeedsQuotaCounts"/>: the cells whose completed counts the check needs (the respondent's own).</summary>
+    public IReadOnlyList<QuotaCell> QuotaCells { get; init; } = [];
+
     /// <summary>True when the state changed (status, current step or history) and must be stored.</summary>
     public bool StateChanged => Accepted;
 }

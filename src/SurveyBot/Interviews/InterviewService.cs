@@ -66,7 +66,7 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
         var outcome = interview.Start();
         if (outcome.NeedsQuotaCounts)
         {
-            interview = new Interview(flow.Plan, created.State, typedChoices, quotaCounts: await CountQuotasAsync(flow, cancellationToken));
+            interview = new Interview(flow.Plan, created.State, typedChoices, quotaCounts: await CountQuotasAsync(flow, outcome.QuotaCells, cancellationToken));
             outcome = interview.Start();
         }
         store.Stage(created, outcome, now);
@@ -88,15 +88,15 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
         if (outcome.NeedsQuotaCounts)
         {
             // The input settles a quota cell: count now, under the writer gate, and hand it again.
-            interview = new Interview(flow.Plan, loaded.State, typedChoices, quotaCounts: await CountQuotasAsync(flow, cancellationToken));
+            interview = new Interview(flow.Plan, loaded.State, typedChoices, quotaCounts: await CountQuotasAsync(flow, outcome.QuotaCells, cancellationToken));
             outcome = interview.Handle(input);
         }
         store.Stage(loaded, outcome, clock.GetUtcNow().UtcDateTime);
         return new InterviewTurn(loaded, outcome, outcome.Next ?? interview.CurrentPrompt()) { Previous = before };
     }
 
-    private Task<QuotaCounts> CountQuotasAsync(LoadedFlow flow, CancellationToken cancellationToken) =>
-        store.CountQuotasForCheckAsync(flow.Id, flow.Definition.Quotas, cancellationToken);
+    private Task<QuotaCounts> CountQuotasAsync(LoadedFlow flow, IReadOnlyList<QuotaCell> cells, CancellationToken cancellationToken) =>
+        store.CountQuotasForCheckAsync(flow.Id, cells, cancellationToken);
 
     /// <summary>The message for a respondent when the flow's window is past <paramref name="allowed"/> (or not yet open); null when it is not.</summary>
     private string? Closure(LoadedFlow flow, FieldingPhase allowed)
