@@ -88,11 +88,7 @@ public sealed class TelegramHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (_host is not null)
-        {
-            await _host.StopAsync();
-            _host.Dispose();
-        }
+        await StopBotAsync();
         await Server.DisposeAsync();
         Database.Dispose();
     }

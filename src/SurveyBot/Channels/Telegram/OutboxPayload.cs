@@ -24,7 +24,7 @@ public static class OutboxPayload
     public static IReadOnlyList<OutboxCall> Read(string json)
     {
         ArgumentNullException.ThrowIfNull(json);
-        return json.TrimStart().StartsWith('[')
+        return json.AsSpan().TrimStart().StartsWith('[')
             ? JsonSerializer.Deserialize(json, Json.IReadOnlyListOutboxCall) ?? []
             : [JsonSerializer.Deserialize(json, Json.OutboxCall)!];
     }
