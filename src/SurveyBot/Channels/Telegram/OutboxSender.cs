@@ -121,27 +121,53 @@ public sealed class OutboxSender(
     private static readonly TimeSpan MaxPause = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Makes the row's calls in order, from the first not yet made; null when Telegram was unavailable and
-    /// the rest should be tried again later. A call that fails for good is noted and the next one is still
-    /// made (a failed edit must not keep the next question from the respondent); a block ends the row.
+    /// Makes the row's calls not yet made; null when Telegram was unavailable and the rest should be tried again
+    /// later. Messages and edits go out in order; callback answers (which only stop a button's spinner) go out
+    /// alongside them, so the respondent's next question does not wait for one. A call that fails for good is
+    /// noted and the next one is still made (a failed edit must not keep the next question from the
+    /// respondent); a block ends the row.
     /// </summary>
     private async Task<OutboxResult?> SendAsync(OutboxRecord row, OutboxProgress progress)
     {
         bool blocked;
         lock (_lock) blocked = _blocked.Contains(row.ChatId);
         if (blocked) return new OutboxResult(row.Id, OutboxRecord.Blocked, "blocked by the user");
-        for (; progress.Next < progress.Calls.Count; progress.Next++)
-        {
-            var call = progress.Calls[progress.Next];
-            var result = call is { Kind: OutboxCallKind.Report, Report: { } report }
-                ? await SendReportAsync(row, report)
-                : ResultOf(row, await pipeline.SendAsync(row.ChatId, KindOf(call), (bot, cancellationToken) => CallAsync(bot, row.ChatId, call, cancellationToken), _stopping));
-            if (result is null || result.Status == OutboxRecord.Blocked) return result;
-            if (result.Status == OutboxRecord.Failed) progress.Errors.Add(result.Error ?? "failed");
-        }
-        return progress.Errors.Count == 0
+        var answers = Enumerable.Range(0, progress.Calls.Count)
+            .Where(i => !progress.Made(i) && progress.Calls[i].Kind == OutboxCallKind.AnswerCallback)
+            .Select(i => MakeAsync(row, progress, i)).ToList();
+        var ordered = MakeInOrderAsync(row, progress);
+        var outcomes = await Task.WhenAll([ordered, .. answers]);
+        if (outcomes.FirstOrDefault(o => o.Stop is { Status: OutboxRecord.Blocked }) is { Stop: { } block }) return block;
+        if (outcomes.Any(o => !o.Done)) return null;
+        var errors = progress.Errors;
+        return errors.Count == 0
             ? new OutboxResult(row.Id, OutboxRecord.Sent)
-            : new OutboxResult(row.Id, OutboxRecord.Failed, string.Join("; ", progress.Errors));
+            : new OutboxResult(row.Id, OutboxRecord.Failed, string.Join("; ", errors));
+    }
+
+    /// <summary>The messages and edits of the row not yet made, one after another; stops at a block or at Telegram being unavailable.</summary>
+    private async Task<CallOutcome> MakeInOrderAsync(OutboxRecord row, OutboxProgress progress)
+    {
+        for (var i = 0; i < progress.Calls.Count; i++)
+        {
+            if (progress.Made(i) || progress.Calls[i].Kind == OutboxCallKind.AnswerCallback) continue;
+            var outcome = await MakeAsync(row, progress, i);
+            if (!outcome.Done || outcome.Stop is not null) return outcome;
+        }
+        return new CallOutcome(true, null);
+    }
+
+    /// <summary>Makes call <paramref name="index"/> of the row and records it in <paramref name="progress"/> unless Telegram was unavailable.</summary>
+    private async Task<CallOutcome> MakeAsync(OutboxRecord row, OutboxProgress progress, int index)
+    {
+        var call = progress.Calls[index];
+        var result = call is { Kind: OutboxCallKind.Report, Report: { } report }
+            ? await SendReportAsync(row, report)
+            : ResultOf(row, await pipeline.SendAsync(row.ChatId, KindOf(call), (bot, cancellationToken) => CallAsync(bot, row.ChatId, call, cancellationToken), _stopping));
+        if (result is null) return new CallOutcome(false, null);
+        if (result.Status == OutboxRecord.Blocked) return new CallOutcome(true, result);
+        progress.Record(index, result.Status == OutboxRecord.Failed ? result.Error ?? "failed" : null);
+        return new CallOutcome(true, null);
     }
 
     private OutboxResult? ResultOf<T>(OutboxRecord row, SendResult<T> sent)
