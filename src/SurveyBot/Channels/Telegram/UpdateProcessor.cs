@@ -116,7 +116,7 @@ public sealed class UpdateProcessor(
                 staged.Add(outbox.Stage(chatId, OutboxPayload.Write(calls), now));
             inbox.MarkProcessed(item.UpdateId, now);
         }
-        await db.SaveChangesAsync(cancellationToken);
+        await DirectSave.SaveAsync(db, cancellationToken);
         return staged;
     }
 
