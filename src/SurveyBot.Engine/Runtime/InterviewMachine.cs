@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Stateless;
 using Stateless.Reflection;
 
@@ -50,11 +52,17 @@ public static class InterviewMachine
             config.PermitDynamicIf(InterviewTrigger.Back, () => previous()!, () => previous() is not null, "/back");
     }
 
+    /// <summary>Each plan's destinations by step index (see <see cref="Destinations"/>): the machine is rebuilt for every input, its destinations need not be.</summary>
+    private static readonly ConditionalWeakTable<FlowPlan, ConcurrentDictionary<int, DynamicStateInfos>> Known = new();
+
     /// <summary>
     /// Every state a step can lead to: the end as quota_full where the step settles a quota's cell,
-    /// the next shown step, and past it while steps are conditional.
+    /// the next shown step, and past it while steps are conditional. Worked out once per plan and step.
     /// </summary>
-    private static DynamicStateInfos Destinations(FlowPlan plan, int index)
+    private static DynamicStateInfos Destinations(FlowPlan plan, int index) =>
+        Known.GetValue(plan, _ => new ConcurrentDictionary<int, DynamicStateInfos>()).GetOrAdd(index, i => Find(plan, i));
+
+    private static DynamicStateInfos Find(FlowPlan plan, int index)
     {
         var infos = new DynamicStateInfos();
         foreach (var quota in SettledAt(plan, index)) infos.Add(QuotaFull, $"quota {quota} full");
