@@ -13,7 +13,8 @@ public static class StorageServiceCollectionExtensions
     public static IServiceCollection AddSurveyStorage(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("SurveyBot") ?? DefaultConnectionString;
-        services.AddDbContextFactory<SurveyDbContext>(builder => SurveyDatabase.Configure((DbContextOptionsBuilder<SurveyDbContext>)builder, connectionString));
+        // Pooled: a context's internal services are set up once and reused, not rebuilt for every unit of work.
+        services.AddPooledDbContextFactory<SurveyDbContext>(builder => SurveyDatabase.Configure((DbContextOptionsBuilder<SurveyDbContext>)builder, connectionString));
         services.AddHostedService(_ => new DatabaseMigrator(connectionString));
         return services;
     }
