@@ -93,10 +93,10 @@ public sealed class InterviewStore(SurveyDbContext db)
             CurrentStep = record.CurrentStep,
             Ordinal = record.Ordinal,
             ScreenedOutAt = record.ScreenedOutAt,
-            History = JsonSerializer.Deserialize<List<HistoryEntry>>(record.HistoryJson) ?? [],
+            History = JsonSerializer.Deserialize(record.HistoryJson, InterviewStateJson.Stored.ListHistoryEntry) ?? [],
         };
         var stored = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (code, value) in JsonSerializer.Deserialize<Dictionary<string, string>>(record.AnswersJson) ?? [])
+        foreach (var (code, value) in JsonSerializer.Deserialize(record.AnswersJson, InterviewStateJson.Stored.DictionaryStringString) ?? [])
         {
             state.Answers[code] = value;
             stored.Add(code);
@@ -142,8 +142,8 @@ public sealed class InterviewStore(SurveyDbContext db)
         record.Status = state.Status.ToContract();
         record.CurrentStep = state.CurrentStep;
         record.ScreenedOutAt = state.ScreenedOutAt;
-        record.HistoryJson = JsonSerializer.Serialize(state.History, StoredJson.Options);
-        record.AnswersJson = JsonSerializer.Serialize(state.Answers, StoredJson.Options);
+        record.HistoryJson = JsonSerializer.Serialize(state.History, InterviewStateJson.Stored.ListHistoryEntry);
+        record.AnswersJson = JsonSerializer.Serialize(state.Answers, InterviewStateJson.Stored.DictionaryStringString);
         record.UpdatedAt = now;
         if (state.Status != InterviewStatus.InProgress && record.CompletedAt is null) record.CompletedAt = now;
     }
