@@ -7,7 +7,8 @@ namespace SurveyBot.Tests.Telegram;
 
 /// <summary>
 /// The outbox row of one reaction holds all its calls (acknowledge the press, mark the question
-/// answered, ask the next one), made in order; stored JSON keeps Korean text as UTF-8.
+/// answered, ask the next one): messages and edits in order, the acknowledgement alongside them;
+/// stored JSON keeps Korean text as UTF-8.
 /// </summary>
 public sealed class OutboxBundleTests
 {
@@ -93,6 +94,28 @@ public sealed class OutboxBundleTests
         var failed = await check.Outbox.AsNoTracking().SingleAsync(o => o.ChatId == Chat && o.Status == OutboxRecord.Failed);
         Assert.Contains("message can't be edited", failed.Error);
         Assert.Equal(3, OutboxPayload.Read(failed.PayloadJson).Count);
+    }
+
+    [Fact]
+    public async Task A_slow_callback_answer_does_not_hold_up_the_next_question_and_still_counts()
+    {
+        await using var bot = await TelegramHarness.StartAsync();
+        bot.Server.SendText(Chat, "/start");
+        var intro = await bot.QuestionAsync(Chat, "INTRO");
+        bot.Server.DelayNext("answerCallbackQuery", 1, TimeSpan.FromSeconds(3));
+        Assert.True(bot.TryPress(Chat, intro, "다음"));
+
+        await bot.QuestionAsync(Chat, "SQ1");
+        // The question came while the callback answer was still on its way.
+        Assert.Empty(bot.Server.CallbackAnswers);
+        Assert.Contains(bot.Server.Messages(Chat), m => m.MessageId == intro.MessageId && !m.Buttons.Any());
+
+        await bot.Server.WaitUntilAsync(() => bot.Server.CallbackAnswers.Count == 1, TelegramHarness.Wait);
+        await WaitForAsync(async () =>
+        {
+            await using var db = bot.Database.Open();
+            return await db.Outbox.Where(o => o.ChatId == Chat).AllAsync(o => o.Status == OutboxRecord.Sent);
+        });
     }
 
     [Fact]
