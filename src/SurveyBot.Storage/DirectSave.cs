@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
@@ -73,9 +74,13 @@ public static class DirectSave
     {
         var type = entry.Metadata;
         if (type.IsOwned() || type.GetTableName() is null || type.GetProperties().Any(p => p.IsShadowProperty())) return false;
-        // A temporary id must be one the database makes: a single integer key it generates.
-        // A temporary value must be an id the database makes, or a foreign key to a row inserted here.
-        return !entry.Properties.Any(p => p.IsTemporary && !IsGeneratedId(p.Metadata) && !p.Metadata.IsForeignKey());
+        // A temporary value (only keys and foreign keys have them) must be an id the database makes (a single
+        // integer key), or a foreign key to a row inserted in this unit of work.
+        foreach (var property in type.GetProperties())
+        {
+            if (property.IsKey() && !property.IsForeignKey() && !IsGeneratedId(property) && entry.Property(property).IsTemporary) return false;
+        }
+        return true;
     }
 
     private static bool IsGeneratedId(IProperty property) =>
@@ -83,9 +88,11 @@ public static class DirectSave
         && property.DeclaringType is IEntityType { } type && type.FindPrimaryKey()!.Properties.Count == 1
         && (property.ClrType == typeof(long) || property.ClrType == typeof(int));
 
+    private static readonly ConcurrentDictionary<IEntityType, int> Depths = new();
+
     /// <summary>How many foreign keys away from a type with none: principals come first.</summary>
     private static int Depth(IEntityType type) =>
-        type.GetForeignKeys().Where(fk => fk.PrincipalEntityType != type).Select(fk => 1 + Depth(fk.PrincipalEntityType)).DefaultIfEmpty(0).Max();
+        Depths.GetOrAdd(type, static t => t.GetForeignKeys().Where(fk => fk.PrincipalEntityType != t).Select(fk => 1 + Depth(fk.PrincipalEntityType)).DefaultIfEmpty(0).Max());
 
     private static StoreObjectIdentifier TableOf(IEntityType type) => StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
 
@@ -94,7 +101,7 @@ public static class DirectSave
     private static async Task<int> InsertAsync(DbContext db, Dictionary<string, DbCommand> commands, EntityEntry entry, CancellationToken cancellationToken)
     {
         var type = entry.Metadata;
-        var generated = type.FindPrimaryKey()!.Properties is [var only] && entry.Property(only.Name).IsTemporary ? only : null;
+        var generated = type.FindPrimaryKey()!.Properties is [var only] && entry.Property(only).IsTemporary ? only : null;
         var columns = type.GetProperties().Where(p => p != generated).ToList();
         var key = "I:" + type.Name + (generated is null ? "" : ":g");
         var command = Prepare(db, commands, key, () =>
@@ -161,7 +168,8 @@ public static class DirectSave
         for (var i = 0; i < properties.Count; i++)
         {
             var property = properties[i];
-            var value = entry.Property(property.Name).IsTemporary ? PrincipalKey(entry, property) : entry.Property(property.Name).CurrentValue;
+            var current = entry.Property(property);
+            var value = (property.IsKey() || property.IsForeignKey()) && current.IsTemporary ? PrincipalKey(entry, property) : current.CurrentValue;
             if (property.GetTypeMapping().Converter is { } converter) value = converter.ConvertToProvider(value);
             command.Parameters[i].Value = value ?? DBNull.Value;
         }
