@@ -18,9 +18,12 @@ internal sealed class ChatState
     private volatile bool _blocked;
     private volatile string _type = "private";
 
-    public ChatState(long id)
+    private readonly int? _keep;
+
+    public ChatState(long id, int? keep = null)
     {
         Id = id;
+        _keep = keep;
         FirstName = $"User{id}";
         Username = $"user{Math.Abs(id)}";
     }
@@ -70,8 +73,10 @@ internal sealed class ChatState
         {
             message = create(_lastMessageId + 1);
             _lastMessageId++;
-            var items = new BotMessage[_items.Length + 1];
-            _items.CopyTo(items, 0);
+            // Only the newest messages when the chat keeps a bounded number of them.
+            var kept = _keep is int keep ? Math.Min(_items.Length, Math.Max(keep, 1) - 1) : _items.Length;
+            var items = new BotMessage[kept + 1];
+            Array.Copy(_items, _items.Length - kept, items, 0, kept);
             items[^1] = message;
             changed = Publish(items);
         }

@@ -29,6 +29,12 @@ public sealed class FakeBotApiOptions
     /// </summary>
     public int MaxRecordedCalls { get; set; } = 100_000;
 
+    /// <summary>
+    /// How many of the bot's newest messages each chat keeps (older ones are forgotten, and editing them fails
+    /// as for a deleted message). Null keeps them all; benchmarks with thousands of long interviews keep a few.
+    /// </summary>
+    public int? MaxMessagesPerChat { get; set; }
+
     /// <summary>Whether recorded calls keep the request body. Turning it off saves memory in benchmarks.</summary>
     public bool RecordRequestBodies { get; set; } = true;
 

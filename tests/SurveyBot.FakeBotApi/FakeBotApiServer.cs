@@ -1100,7 +1100,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
     // ---------------------------------------------------------------- helpers
 
-    private ChatState GetChat(long chatId) => _chats.GetOrAdd(chatId, static id => new ChatState(id));
+    private ChatState GetChat(long chatId) => _chats.GetOrAdd(chatId, static (id, keep) => new ChatState(id, keep), _options.MaxMessagesPerChat);
 
     private string VisibleText(string? text, string? parseMode)
     {

@@ -74,6 +74,22 @@ public sealed class FakeBotApiServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_chat_keeping_a_bounded_number_of_messages_forgets_the_oldest_and_cannot_edit_them()
+    {
+        await using var server = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { MaxMessagesPerChat = 2 });
+        var bot = new TelegramBotClient(new TelegramBotClientOptions(TestToken, server.BaseUrl) { RetryThreshold = 0, RetryCount = 0 });
+        var first = await bot.SendMessage(ChatId, "one");
+        await bot.SendMessage(ChatId, "two");
+        var third = await bot.SendMessage(ChatId, "three");
+
+        Assert.Equal(["two", "three"], server.Messages(ChatId).Select(m => m.Text));
+        await bot.EditMessageText(ChatId, third.MessageId, "three, edited");
+        Assert.Equal("three, edited", server.LastMessage(ChatId)!.Text);
+        var gone = await Assert.ThrowsAsync<ApiRequestException>(() => bot.EditMessageText(ChatId, first.MessageId, "one, edited"));
+        Assert.Equal(400, gone.ErrorCode);
+    }
+
+    [Fact]
     public async Task GetUpdates_long_polls_until_an_update_arrives()
     {
         var poll = _bot.GetUpdates(timeout: 10);
