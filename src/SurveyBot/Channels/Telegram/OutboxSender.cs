@@ -122,10 +122,10 @@ public sealed class OutboxSender(
 
     /// <summary>
     /// Makes the row's calls not yet made; null when Telegram was unavailable and the rest should be tried again
-    /// later. Messages and edits go out in order; callback answers (which only stop a button's spinner) go out
-    /// alongside them, so the respondent's next question does not wait for one. A call that fails for good is
-    /// noted and the next one is still made (a failed edit must not keep the next question from the
-    /// respondent); a block ends the row.
+    /// later. New messages go out in order; edits of earlier messages (the answered question) go out in order
+    /// alongside them, and so do callback answers (which only stop a button's spinner), so the respondent's next
+    /// question waits for neither. A call that fails for good is noted and the others are still made (a failed edit must not
+    /// keep the next question from the respondent); a block ends the row.
     /// </summary>
     private async Task<OutboxResult?> SendAsync(OutboxRecord row, OutboxProgress progress)
     {
@@ -135,8 +135,9 @@ public sealed class OutboxSender(
         var answers = Enumerable.Range(0, progress.Calls.Count)
             .Where(i => !progress.Made(i) && progress.Calls[i].Kind == OutboxCallKind.AnswerCallback)
             .Select(i => MakeAsync(row, progress, i)).ToList();
-        var ordered = MakeInOrderAsync(row, progress);
-        var outcomes = await Task.WhenAll([ordered, .. answers]);
+        var edits = MakeInOrderAsync(row, progress, static call => call.Kind == OutboxCallKind.Edit);
+        var messages = MakeInOrderAsync(row, progress, static call => call.Kind is OutboxCallKind.Send or OutboxCallKind.Report);
+        var outcomes = await Task.WhenAll([messages, edits, .. answers]);
         if (outcomes.FirstOrDefault(o => o.Stop is { Status: OutboxRecord.Blocked }) is { Stop: { } block }) return block;
         if (outcomes.Any(o => !o.Done)) return null;
         var errors = progress.Errors;
@@ -145,12 +146,12 @@ public sealed class OutboxSender(
             : new OutboxResult(row.Id, OutboxRecord.Failed, string.Join("; ", errors));
     }
 
-    /// <summary>The messages and edits of the row not yet made, one after another; stops at a block or at Telegram being unavailable.</summary>
-    private async Task<CallOutcome> MakeInOrderAsync(OutboxRecord row, OutboxProgress progress)
+    /// <summary>The row's calls of one kind not yet made, one after another; stops at a block or at Telegram being unavailable.</summary>
+    private async Task<CallOutcome> MakeInOrderAsync(OutboxRecord row, OutboxProgress progress, Func<OutboxCall, bool> kind)
     {
         for (var i = 0; i < progress.Calls.Count; i++)
         {
-            if (progress.Made(i) || progress.Calls[i].Kind == OutboxCallKind.AnswerCallback) continue;
+            if (progress.Made(i) || !kind(progress.Calls[i])) continue;
             var outcome = await MakeAsync(row, progress, i);
             if (!outcome.Done || outcome.Stop is not null) return outcome;
         }
