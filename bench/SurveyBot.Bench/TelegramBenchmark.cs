@@ -9,7 +9,8 @@ namespace SurveyBot.Bench;
 /// The whole Telegram path under load: the real SurveyBot program runs as its own process against
 /// the loopback Bot API server (send limits off), and N simulated people take the full citizen flow
 /// at once, each pausing a little before every answer as a person does. Prints answers per second,
-/// the latency from an input reaching the server to the bot's reply being there (p50/p99), the bot
+/// the latency from an input reaching the server to the bot's reply being there (the next question;
+/// p50/p99), the bot
 /// process's peak RSS and the Bot API calls per completed interview.
 /// </summary>
 public static class TelegramBenchmark
@@ -67,7 +68,9 @@ public static class TelegramBenchmark
             var harnessCpu = Process.GetCurrentProcess().TotalProcessorTime - harnessBefore;
 
             var inputs = people.Sum(p => p.Sent.Count);
-            var latencies = people.SelectMany(p => p.Latencies).Order().ToArray();
+            // The reply is what the respondent can act on: the next question (or the same one redrawn, or the closing).
+            var latencies = people.SelectMany(p => p.ReplyLatencies).Order().ToArray();
+            var reactions = people.SelectMany(p => p.Latencies).Order().ToArray();
             var calls = Methods.Sum(server.CallCount) - callsBefore;
             Console.WriteLine($"telegram benchmark: {count} respondents, think time {think.TotalMilliseconds:F0} ms, {(warmup > 0 ? "warm bot" : "cold bot")}, {Environment.ProcessorCount} cores");
             Console.WriteLine($"  completed interviews     {count}");
@@ -77,8 +80,9 @@ public static class TelegramBenchmark
             Console.WriteLine($"  input -> reply p50       {Percentile(latencies, 0.50):F1} ms");
             Console.WriteLine($"  input -> reply p99       {Percentile(latencies, 0.99):F1} ms");
             Console.WriteLine($"  input -> reply max       {latencies[^1]:F1} ms");
+            Console.WriteLine($"  first visible reaction   p50 {Percentile(reactions, 0.50):F1} ms, p99 {Percentile(reactions, 0.99):F1} ms (the answered question edited)");
             // Everyone starts within one think time, so the first inputs meet a queue no steady flow has.
-            var steady = people.SelectMany(p => p.Latencies.Skip(StartRush)).Order().ToArray();
+            var steady = people.SelectMany(p => p.ReplyLatencies.Skip(StartRush)).Order().ToArray();
             Console.WriteLine($"  after the start rush     p50 {Percentile(steady, 0.50):F1} ms, p99 {Percentile(steady, 0.99):F1} ms (each person's first {StartRush} inputs left out)");
             Console.WriteLine($"  bot peak RSS             {peak:F0} MB (whole run{(warmup > 0 ? ", warm-up included" : "")})");
             Console.WriteLine($"  CPU time: bot            {botCpu.TotalSeconds:F1} s ({botCpu.TotalMilliseconds / inputs:F2} ms per answer)");

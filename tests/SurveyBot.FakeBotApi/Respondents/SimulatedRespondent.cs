@@ -16,6 +16,7 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
     private readonly Random _random = new(seed);
     private readonly List<RespondentInput> _sent = [];
     private readonly List<double> _latencies = [];
+    private readonly List<double> _replyLatencies = [];
     private readonly HashSet<string> _typedSteps = [];
 
     public long ChatId => chatId;
@@ -25,6 +26,12 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
 
     /// <summary>Milliseconds from each input to the bot's first visible reaction (a new or edited message).</summary>
     public IReadOnlyList<double> Latencies => _latencies;
+
+    /// <summary>
+    /// Milliseconds from each input to the bot's reply the respondent can act on: the next question (or the same
+    /// one redrawn with its buttons, or the closing message). Never shorter than the first reaction.
+    /// </summary>
+    public IReadOnlyList<double> ReplyLatencies => _replyLatencies;
 
     /// <summary>Pause between reading a question and answering it.</summary>
     public TimeSpan ThinkTime { get; init; } = TimeSpan.Zero;
@@ -40,6 +47,7 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
         var started = Stopwatch.GetTimestamp();
         Send(RespondentInput.Text("/start"));
         var seen = await ReactionAsync(0, 0, Stopwatch.GetTimestamp());
+        long pendingSince = 0;
         while (!cancellationToken.IsCancellationRequested)
         {
             if (Stopwatch.GetElapsedTime(started) > Deadline)
@@ -50,11 +58,17 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
                 seen = await ReactionAsync(seen.MessageId, seen.EditCount, 0);
                 continue;
             }
+            if (pendingSince != 0)
+            {
+                _replyLatencies.Add(Stopwatch.GetElapsedTime(pendingSince).TotalMilliseconds);
+                pendingSince = 0;
+            }
             if (isClosing(last)) return;
             if (ThinkTime > TimeSpan.Zero) await Task.Delay(ThinkTime, cancellationToken);
             var input = Choose(last);
             var sentAt = Stopwatch.GetTimestamp();
             Send(input with { MessageId = last.MessageId });
+            pendingSince = sentAt;
             seen = await ReactionAsync(last.MessageId, last.EditCount, sentAt);
         }
     }
