@@ -46,8 +46,8 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
     {
         var started = Stopwatch.GetTimestamp();
         Send(RespondentInput.Text("/start"));
-        var seen = await ReactionAsync(0, 0, Stopwatch.GetTimestamp());
-        long pendingSince = 0;
+        long pendingSince = Stopwatch.GetTimestamp();
+        var seen = await ReactionAsync(0, 0, pendingSince);
         while (!cancellationToken.IsCancellationRequested)
         {
             if (Stopwatch.GetElapsedTime(started) > Deadline)
