@@ -1,10 +1,10 @@
-using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CommunityToolkit.HighPerformance.Buffers;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -593,7 +593,8 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                 }
             }
 
-            var buffer = new ArrayBufferWriter<byte>(512);
+            // Pooled: a fresh growing buffer per reply was most of what this server allocated under load.
+            using var buffer = new ArrayPoolBufferWriter<byte>(JsonOut.ReplyBufferSize);
             using (var writer = new Utf8JsonWriter(buffer, JsonOut.WriterOptions))
             {
                 writer.WriteStartObject();

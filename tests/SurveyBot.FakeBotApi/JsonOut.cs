@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using CommunityToolkit.HighPerformance.Buffers;
 
 namespace SurveyBot.FakeBotApi;
 
@@ -11,9 +11,12 @@ internal static class JsonOut
 
     public static long UnixTime(DateTime utc) => new DateTimeOffset(utc, TimeSpan.Zero).ToUnixTimeSeconds();
 
+    /// <summary>Room a reply's JSON usually fits in (a message with a keyboard of a few dozen buttons).</summary>
+    public const int ReplyBufferSize = 16 * 1024;
+
     public static byte[] Build(Action<Utf8JsonWriter> write)
     {
-        var buffer = new ArrayBufferWriter<byte>(512);
+        using var buffer = new ArrayPoolBufferWriter<byte>(ReplyBufferSize);
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             write(writer);
