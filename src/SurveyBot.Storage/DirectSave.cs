@@ -84,7 +84,7 @@ public static class DirectSave
     }
 
     private static bool IsGeneratedId(IProperty property) =>
-        property.IsPrimaryKey() && property.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAdd
+        property.IsPrimaryKey() && property.PropertyInfo is not null && property.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAdd
         && property.DeclaringType is IEntityType { } type && type.FindPrimaryKey()!.Properties.Count == 1
         && (property.ClrType == typeof(long) || property.ClrType == typeof(int));
 

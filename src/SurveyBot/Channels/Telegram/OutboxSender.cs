@@ -12,9 +12,10 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace SurveyBot.Channels.Telegram;
 
 /// <summary>
-/// Drains the outbox. Each chat's calls go out one after another in the order they were staged;
-/// different chats are served concurrently (up to a limit), so one chat's wait never holds up
-/// another's. Outcomes are recorded in batches; a call sent but not yet recorded when the process
+/// Drains the outbox. Each chat's rows go out one after another in the order they were staged
+/// (within a row, new messages keep their order, with the row's edits and callback answers made
+/// alongside them); different chats are served concurrently (up to a limit), so one chat's wait never
+/// holds up another's. Outcomes are recorded in batches; a call sent but not yet recorded when the process
 /// dies is sent again after the restart (at most once more). A call that met only transient errors
 /// (Telegram unreachable or overloaded) is never given up: the chat waits, with a growing pause, and
 /// tries it again, so a respondent's next question is delayed but never lost. Admin reports are
@@ -121,11 +122,11 @@ public sealed class OutboxSender(
     private static readonly TimeSpan MaxPause = TimeSpan.FromMinutes(1);
 
     /// <summary>
-    /// Makes the row's calls not yet made; null when Telegram was unavailable and the rest should be tried again
-    /// later. New messages go out in order; edits of earlier messages (the answered question) go out in order
-    /// alongside them, and so do callback answers (which only stop a button's spinner), so the respondent's next
-    /// question waits for neither. A call that fails for good is noted and the others are still made (a failed edit must not
-    /// keep the next question from the respondent); a block ends the row.
+    /// Makes the row's calls not yet made; null when Telegram was unavailable and the rest should be tried
+    /// again later. New messages go out in order; edits of earlier messages (the answered question) go out
+    /// in order alongside them, and so do callback answers (which only stop a button's spinner), so the
+    /// respondent's next question waits for neither. A call that fails for good is noted and the others are
+    /// still made (a failed edit must not keep the next question from the respondent); a block ends the row.
     /// </summary>
     private async Task<OutboxResult?> SendAsync(OutboxRecord row, OutboxProgress progress)
     {
