@@ -15,7 +15,8 @@ namespace SurveyBot.Bench;
 /// N simulated respondents take the full citizen flow through the engine, and every answer is
 /// committed to SQLite before its respondent sees the next question. Inputs are committed the way the
 /// Telegram channel commits them: whatever inputs are waiting form one unit of work (interviews read
-/// together, one transaction for all), up to <c>--batch</c> at a time; <c>--batch 1</c> gives each
+/// together, one transaction for all, written with <see cref="DirectSave"/>), up to <c>--batch</c> at a
+/// time; <c>--batch 1</c> gives each
 /// answer its own transaction. Prints committed answers per second and peak RSS.
 /// </summary>
 public static class EngineBenchmark
@@ -109,7 +110,7 @@ public static class EngineBenchmark
                         ? (await interviews.HandleAsync("bench", item.Chat, input, false, cancellationToken))!
                         : await interviews.StartOrResumeAsync("bench", item.Chat, flowId, "bench", false, cancellationToken));
                 }
-                await db.SaveChangesAsync(cancellationToken);
+                await DirectSave.SaveAsync(db, cancellationToken);
             }
             transactions++;
             for (var i = 0; i < items.Count; i++) items[i].Done.SetResult(turns[i]);
