@@ -16,8 +16,8 @@ namespace SurveyBot.Bench;
 /// committed to SQLite before its respondent sees the next question. Inputs are committed the way the
 /// Telegram channel commits them: whatever inputs are waiting form one unit of work (interviews read
 /// together, one transaction for all, written with <see cref="DirectSave"/>), up to <c>--batch</c> at a
-/// time; <c>--batch 1</c> gives each
-/// answer its own transaction. Prints committed answers per second and peak RSS.
+/// time; <c>--batch 1</c> gives each answer its own transaction. Prints committed answers per second
+/// and peak RSS.
 /// </summary>
 public static class EngineBenchmark
 {
