@@ -11,6 +11,6 @@ namespace SurveyBot.Storage;
 [JsonSerializable(typeof(List<HistoryEntry>))]
 public sealed partial class InterviewStateJson : JsonSerializerContext
 {
-    /// <summary>The contexts as SurveyBot stores its JSON (see <see cref="StoredJson"/>).</summary>
+    /// <summary>The context writing with SurveyBot's storage encoder (see <see cref="StoredJson"/>).</summary>
     public static InterviewStateJson Stored { get; } = new(new System.Text.Json.JsonSerializerOptions { Encoder = StoredJson.Encoder });
 }
