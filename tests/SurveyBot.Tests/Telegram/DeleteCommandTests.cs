@@ -105,7 +105,7 @@ public sealed class DeleteCommandTests : IAsyncLifetime
         await AnswerSomeAsync(Chat);
         await AnswerSomeAsync(Other);
         var before = _bot.Database.Snapshot();
-        var answered = Server.Messages(Chat).Last(m => m.Text.Contains("✔ 응답:", StringComparison.Ordinal));
+        var answered = Server.Messages(Chat).First(m => !m.Buttons.Any());
         var otherQuestion = await _bot.QuestionAsync(Other, "SQ3");
 
         // The confirm data on a message that never offered it, on a message that does not exist, and on a

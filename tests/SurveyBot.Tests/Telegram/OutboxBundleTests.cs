@@ -52,7 +52,7 @@ public sealed class OutboxBundleTests
     }
 
     [Fact]
-    public async Task A_button_answer_commits_one_outbox_row_with_its_three_calls_and_korean_stored_as_utf8()
+    public async Task A_button_answer_commits_one_outbox_row_with_its_calls_and_korean_stored_as_utf8()
     {
         await using var bot = await TelegramHarness.StartAsync();
         bot.Server.SendText(Chat, "/start");
@@ -66,7 +66,12 @@ public sealed class OutboxBundleTests
         await using var db = bot.Database.Open();
         var outbox = await db.Outbox.AsNoTracking().Where(o => o.ChatId == Chat).OrderBy(o => o.Id).ToListAsync();
         var pressed = outbox.Select(o => OutboxPayload.Read(o.PayloadJson)).Last();
-        Assert.Equal([OutboxCallKind.AnswerCallback, OutboxCallKind.Edit, OutboxCallKind.Send], pressed.Select(c => c.Kind));
+        // Within a section the pressed card becomes the next question: the callback answer and one edit.
+        Assert.Equal([OutboxCallKind.AnswerCallback, OutboxCallKind.Edit], pressed.Select(c => c.Kind));
+        Assert.StartsWith("✔ SQ1: 종로구", pressed[1].Text);
+        // Leaving the introduction (a new section) leaves it in the chat and sends the first question.
+        var intoSection = outbox.Select(o => OutboxPayload.Read(o.PayloadJson)).First(p => p.Any(c => c.Kind == OutboxCallKind.Edit));
+        Assert.Equal([OutboxCallKind.AnswerCallback, OutboxCallKind.Edit, OutboxCallKind.Send], intoSection.Select(c => c.Kind));
         Assert.Contains("종로구", outbox[^1].PayloadJson);
         Assert.DoesNotContain(@"\u", outbox[^1].PayloadJson);
         var inbox = await db.Inbox.AsNoTracking().OrderBy(i => i.UpdateId).Select(i => i.PayloadJson).ToListAsync();

@@ -39,11 +39,25 @@ public sealed class TelegramInterviewTests
         await bot.Server.WaitUntilAsync(() => bot.Server.CallbackAnswers.Count == presses, TelegramHarness.Wait);
         Assert.Equal(transcript.Answers, bot.Database.AnswersOf("telegram", Chat));
 
-        // Answered questions are edited to show the choice, with no buttons left to press.
-        var answered = bot.Server.Messages(Chat).Where(m => m.Text.Contains("✔ 응답:")).ToList();
-        Assert.Equal(presses - nextPresses, answered.Count);
-        Assert.All(answered, m => Assert.Empty(m.Buttons));
-        Assert.Contains(bot.Server.Messages(Chat), m => m.Text.Contains("✔ 응답: 여성"));
+        // One limited call (send or edit) per answer: the card is edited in place, and only a new section, an
+        // information screen left behind, a typed answer and the end start a new message.
+        var inputs = transcript.Turns.Count + 1;
+        var limited = bot.Server.CallCount("sendMessage") + bot.Server.CallCount("editMessageText");
+        Assert.True(limited <= 1.1 * inputs, $"{limited} sends+edits for {inputs} answers");
+
+        // The chat reads like a filled-in form: each card left behind keeps one line per question answered on it.
+        var left = bot.Server.Messages(Chat).Where(m => !m.Buttons.Any()).Select(m => m.Text).ToList();
+        string Line(string name, string prefix, int items) =>
+            $"✔ {name}: " + string.Join(" · ", Enumerable.Range(1, items).Select(i => transcript.Answers[$"{prefix}_{i}"] is "99" ? "비해당" : transcript.Answers[$"{prefix}_{i}"]));
+        var section1 = Assert.Single(left, t => t.Contains("✔ 문1: "));
+        Assert.Contains(Line("문1", "Q1", 8), section1);
+        Assert.Contains(Line("문2", "Q2", 6), section1);
+        Assert.DoesNotContain("문3", section1.Split('\n')[0]);
+        var section2 = Assert.Single(left, t => t.Contains("✔ 문4: "));
+        Assert.Contains(Line("문4", "Q4", 10), section2);
+        Assert.Contains("✔ 문5: 1순위 ", section2);
+        Assert.Contains(Line("문11", "Q11", 7), section2);
+        Assert.Contains(bot.Server.Messages(Chat), m => m.Text.Contains("✔ SQ2: 여성"));
         Assert.Contains(bot.Server.Commands, c => c.Command == "back");
         Assert.DoesNotContain(bot.Logs.Lines, line => line.Contains(bot.Server.Token));
     }

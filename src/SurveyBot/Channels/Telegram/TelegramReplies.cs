@@ -25,7 +25,6 @@ public sealed record TelegramReplies
     public string PrivateOnly { get; init; } = "이 설문은 봇과의 1:1 대화에서만 참여하실 수 있습니다. 봇에게 직접 메시지를 보내 주세요.";
     public string UnsupportedMessage { get; init; } = "스티커, 사진, 음성 메시지 등은 답변으로 받을 수 없습니다. 버튼을 누르거나 글로 답해 주세요.";
     public string EditedMessage { get; init; } = "수정하신 메시지는 답변에 반영되지 않습니다. 답을 바꾸시려면 /back 으로 이전 문항으로 돌아가 주세요.";
-    public string Answered { get; init; } = "✔ 응답: {0}";
     public string AdminsOnly { get; init; } = "죄송합니다. 이 명령은 조사 관리자만 사용할 수 있습니다.";
     public string StaffOnly { get; init; } = "죄송합니다. 이 명령은 조사 담당자만 사용할 수 있습니다.";
     public string AdminHelp { get; init; } =

@@ -307,7 +307,7 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
         }
         var turn = await context.Interviews.StartOrResumeAsync(ChannelName, chat, flowId, source, typedChoices: false, cancellationToken);
         if (turn.Resumed) calls.Add(Send(chat, _replies.Resumed));
-        calls.Add(Send(chat, turn.Current));
+        calls.Add(Card(chat, turn));
     }
 
     private static async Task<InvitationRecord?> FindInvitationAsync(string token, HandlingContext context, CancellationToken cancellationToken)
@@ -327,7 +327,7 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
         }
         var turn = await context.Interviews.StartOrResumeAsync(ChannelName, chat, current.Record.FlowId, null, typedChoices: false, cancellationToken);
         calls.Add(Send(chat, _replies.Resumed));
-        calls.Add(Send(chat, turn.Current));
+        calls.Add(Card(chat, turn));
     }
 
     private async Task OnInputAsync(long chat, InterviewInput input, CallbackQuery? query, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
@@ -353,19 +353,21 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
             if (query is null)
                 calls.Add(turn.Current.IsFinal || outcome.Notice is null
                     ? Send(chat, outcome.Notice ?? _replies.StartFirst)
-                    : Send(chat, turn.Current with { Text = "※ " + outcome.Notice + "\n\n" + turn.Current.Text }));
+                    : Send(chat, turn.Current with { Text = "※ " + outcome.Notice + "\n\n" + CardText(turn, turn.Current) }));
             return;
         }
-        if (query?.Message is { } pressed && turn.Previous is { } previous)
+        if (query?.Message is { } pressed && turn.Previous is { } previous && PlanOf(turn) is { } plan && plan.TryGetStep(previous.StepId, out var left))
         {
-            if (previous.StepId == turn.Current.StepId && outcome.Notice is null)
+            var state = turn.Interview!.State;
+            if (outcome.Notice is null && (input.Kind == InputKind.Back || IsBackPress(input) || !QuestionCard.StartsNewCard(plan, left, turn.Current)))
             {
-                // Same question, new state (a rank pick or its undo): update the message in place.
-                calls.Add(Edit(chat, pressed.MessageId, turn.Current));
+                // The card the respondent pressed becomes the next item, pick or question: one call per answer.
+                calls.Add(Edit(chat, pressed.MessageId, turn.Current, QuestionCard.Text(plan, state, turn.Current)));
                 return;
             }
-            var answered = outcome.AnsweredLabel is { } label ? previous.Text + "\n\n" + string.Format(_replies.Answered, label) : previous.Text;
-            calls.Add(new StagedCall(chat, new OutboxCall { Kind = OutboxCallKind.Edit, MessageId = pressed.MessageId, Text = answered }));
+            // A new card follows; this one keeps the record of what was answered on it, with no buttons left.
+            var closed = left.Kind == StepKind.OpenText ? pressed.Text ?? previous.Text : QuestionCard.Closed(plan, state, left, previous);
+            calls.Add(new StagedCall(chat, new OutboxCall { Kind = OutboxCallKind.Edit, MessageId = pressed.MessageId, Text = closed }));
         }
         if (outcome.Notice is { } notice && !turn.Current.IsFinal && turn.Current.StepId == turn.Previous?.StepId)
         {
@@ -374,8 +376,22 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
             return;
         }
         if (outcome.Notice is { } shown) calls.Add(Send(chat, shown));
-        calls.Add(Send(chat, turn.Current));
+        calls.Add(Card(chat, turn));
     }
+
+    private static bool IsBackPress(InterviewInput input) =>
+        input.Kind == InputKind.Button && CallbackData.TryParse(input.Text, out _, out var value) && value == CallbackData.Back;
+
+    /// <summary>The flow version the turn's interview runs on (the card's record reads its questions); null without one.</summary>
+    private FlowPlan? PlanOf(InterviewTurn turn) =>
+        turn.Interview is { } loaded && flows.TryGet(loaded.Record.FlowId, loaded.Record.FlowVersion, out var flow) ? flow.Plan : null;
+
+    private string CardText(InterviewTurn turn, Prompt prompt) =>
+        PlanOf(turn) is { } plan ? QuestionCard.Text(plan, turn.Interview!.State, prompt) : prompt.Text;
+
+    /// <summary>The turn's current prompt as a new card (with the record of its section's answers so far).</summary>
+    private StagedCall Card(long chat, InterviewTurn turn) =>
+        new(chat, new OutboxCall { Kind = OutboxCallKind.Send, Text = CardText(turn, turn.Current), Buttons = Keyboard(turn.Current) });
 
     private static string? CommandOf(string? text)
     {
@@ -399,8 +415,8 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
     private static StagedCall Send(long chat, Prompt prompt) =>
         new(chat, new OutboxCall { Kind = OutboxCallKind.Send, Text = prompt.Text, Buttons = Keyboard(prompt) });
 
-    private static StagedCall Edit(long chat, int messageId, Prompt prompt) =>
-        new(chat, new OutboxCall { Kind = OutboxCallKind.Edit, MessageId = messageId, Text = prompt.Text, Buttons = Keyboard(prompt) });
+    private static StagedCall Edit(long chat, int messageId, Prompt prompt, string text) =>
+        new(chat, new OutboxCall { Kind = OutboxCallKind.Edit, MessageId = messageId, Text = text, Buttons = Keyboard(prompt) });
 
     private static StagedCall Report(long chat, OutboxReport report) =>
         new(chat, new OutboxCall { Kind = OutboxCallKind.Report, Report = report });
