@@ -179,6 +179,13 @@ public sealed partial class TelegramSendPipeline : IDisposable
                 return new SendResult<T>(SendOutcome.Unchanged, default, null, attempts);
             }
 
+            // A callback answer made again after a restart comes too late for Telegram; the button's spinner
+            // stopped by itself long ago, so there is nothing left to do.
+            if (api.ErrorCode == 400 && kind == SendKind.CallbackAnswer && description.Contains("query is too old", StringComparison.OrdinalIgnoreCase))
+            {
+                return new SendResult<T>(SendOutcome.Unchanged, default, null, attempts);
+            }
+
             var reason = $"{api.ErrorCode} {description}";
             LogFailed(_logger, kind, chatId, attempts, reason);
             return new SendResult<T>(IsTransient(error) ? SendOutcome.Unavailable : SendOutcome.Failed, default, reason, attempts);
