@@ -15,6 +15,7 @@ internal sealed class ChatState
     private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _lastMessageId;
     private int _lastUserMessageId;
+    private long _lastIncoming;
     private volatile bool _blocked;
     private volatile string _type = "private";
 
@@ -55,6 +56,13 @@ internal sealed class ChatState
     public Task Changed => Volatile.Read(ref _changed).Task;
 
     public int LastUserMessageId => Volatile.Read(ref _lastUserMessageId);
+
+    /// <summary>When the respondent last wrote or pressed a button (a Stopwatch timestamp; 0: never).</summary>
+    public long LastIncoming
+    {
+        get => Volatile.Read(ref _lastIncoming);
+        set => Volatile.Write(ref _lastIncoming, value);
+    }
 
     public int AllocateUserMessageId()
     {

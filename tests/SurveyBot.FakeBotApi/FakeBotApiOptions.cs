@@ -23,6 +23,41 @@ public sealed class FakeBotApiOptions
     public int? PerChatRateLimitPerSecond { get; set; }
 
     /// <summary>
+    /// Telegram's per-chat limit: how many messages (sends and edits together) a rested chat takes back to back; beyond
+    /// it the chat takes <see cref="PerChatMessagesPerSecond"/> and the server answers 429 with retry_after. Null
+    /// disables it. <see cref="WithTelegramLimits"/> sets Telegram's figures.
+    /// </summary>
+    public int? PerChatBurst { get; set; }
+
+    /// <summary>The sustained per-chat rate once a chat's burst is spent (with <see cref="PerChatBurst"/>).</summary>
+    public double PerChatMessagesPerSecond { get; set; } = 1;
+
+    /// <summary>
+    /// Telegram's limit on bulk notifications: new messages to chats that sent nothing within
+    /// <see cref="BulkQuietPeriod"/>, in any sliding one-second window. Null disables it.
+    /// </summary>
+    public int? BulkRateLimitPerSecond { get; set; }
+
+    /// <summary>The same for messages sent with allow_paid_broadcast (Telegram allows up to 1,000/s). Null disables it.</summary>
+    public int? PaidBulkRateLimitPerSecond { get; set; }
+
+    /// <summary>How long after a chat's last message or button press a message to it still counts as a reply, not bulk.</summary>
+    public TimeSpan BulkQuietPeriod { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Telegram's limits as it states them: per chat a burst of 3, then 1 message a second (sends and edits together);
+    /// bulk notifications 30 a second, paid broadcasts 1,000.
+    /// </summary>
+    public FakeBotApiOptions WithTelegramLimits()
+    {
+        PerChatBurst = 3;
+        PerChatMessagesPerSecond = 1;
+        BulkRateLimitPerSecond = 30;
+        PaidBulkRateLimitPerSecond = 1000;
+        return this;
+    }
+
+    /// <summary>
     /// How many <see cref="RecordedCall"/>s are kept (oldest are dropped first). Benchmarks run for a long
     /// time at thousands of calls per second, so the log is a ring; <see cref="FakeBotApiServer.CallCount"/>
     /// keeps exact totals regardless.

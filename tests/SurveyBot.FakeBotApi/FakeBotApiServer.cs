@@ -52,6 +52,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     private readonly FileStore _files = new();
     private readonly FaultPlan _faults = new();
     private readonly SlidingWindowRateLimiter _rateLimiter = new();
+    private readonly TelegramLimits _telegramLimits;
     private readonly ConcurrentDictionary<string, long> _openCallbackQueries = new(StringComparer.Ordinal);
     private readonly object _answersLock = new();
     private readonly List<CallbackAnswer> _answers = [];
@@ -65,6 +66,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         Token = options.Token;
         GlobalRateLimitPerSecond = options.GlobalRateLimitPerSecond;
         PerChatRateLimitPerSecond = options.PerChatRateLimitPerSecond;
+        _telegramLimits = new TelegramLimits(options);
         _updates = new UpdateQueue(Math.Max(options.MaxRetainedConfirmedUpdates, 0));
         _calls = new CallLog(options.MaxRecordedCalls);
 
@@ -105,6 +107,9 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
     /// <summary>Flood limit per chat for the same methods; null = off.</summary>
     public int? PerChatRateLimitPerSecond { get; set; }
+
+    /// <summary>New messages counted against the bulk limits (<see cref="FakeBotApiOptions.BulkRateLimitPerSecond"/>) since start.</summary>
+    public long BulkMessageCount => _telegramLimits.BulkMessages;
 
     /// <summary>How many 429 answers were given (flood limits and injected 429s).</summary>
     public int TooManyRequestsCount => Volatile.Read(ref _tooManyRequests);
@@ -179,6 +184,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         var chat = GetChat(chatId);
         var from = userId ?? chatId;
         var message = chat.Find(messageId);
+        chat.LastIncoming = Stopwatch.GetTimestamp();
         return _updates.Enqueue(updateId =>
         {
             var queryId = CallbackQueryIdFor(updateId);
@@ -590,6 +596,13 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                     && !_rateLimiter.TryAcquire(chatId, global, perChat, out var retryAfter))
                 {
                     throw new ApiErrorException(429, $"Too Many Requests: retry after {retryAfter}", retryAfter);
+                }
+
+                if (chatId is long limitedChat
+                    && !_telegramLimits.TryAcquire(limitedChat, method != ApiMethods.EditMessageText, request.GetBoolean("allow_paid_broadcast"),
+                        _chats.TryGetValue(limitedChat, out var limitedState) ? limitedState.LastIncoming : 0, out var chatRetryAfter))
+                {
+                    throw new ApiErrorException(429, $"Too Many Requests: retry after {chatRetryAfter}", chatRetryAfter);
                 }
             }
 
@@ -1117,6 +1130,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     {
         var from = userId ?? chat.Id;
         var id = messageId ?? chat.AllocateUserMessageId();
+        chat.LastIncoming = Stopwatch.GetTimestamp();
         var date = JsonOut.UnixTime(DateTime.UtcNow);
         var language = _options.UserLanguageCode;
         return _updates.Enqueue(updateId => JsonOut.Build(w =>

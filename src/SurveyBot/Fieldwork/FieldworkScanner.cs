@@ -71,6 +71,8 @@ public sealed partial class FieldworkScanner(
                 Kind = OutboxCallKind.Send,
                 Text = text,
                 Buttons = [[new OutboxButton(_replies.ResumeButton, ChatButtons.Resume)]],
+                // Unsolicited, like a broadcast: Telegram's bulk limit applies.
+                Bulk = true,
             }]);
             while (true)
             {

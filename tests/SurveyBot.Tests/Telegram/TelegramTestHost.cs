@@ -29,10 +29,15 @@ public sealed class TelegramTestHost : IAsyncDisposable
 
     public TelegramSendPipeline Pipeline => _services.GetRequiredService<TelegramSendPipeline>();
 
-    /// <summary>Starts the fake server and the services; <paramref name="settings"/> override Telegram:* keys (fast retries by default).</summary>
-    public static async Task<TelegramTestHost> StartAsync(IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts the fake server and the services; <paramref name="settings"/> override Telegram:* keys (fast retries by
+    /// default; a null value leaves SurveyBot's own default in force).
+    /// </summary>
+    public static async Task<TelegramTestHost> StartAsync(IDictionary<string, string?>? settings = null, FakeBotApiOptions? options = null)
     {
-        var server = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { Token = Token });
+        options ??= new FakeBotApiOptions();
+        options.Token = Token;
+        var server = await FakeBotApiServer.StartAsync(options);
         var values = new Dictionary<string, string?>
         {
             ["Telegram:BotToken"] = Token,
@@ -44,7 +49,8 @@ public sealed class TelegramTestHost : IAsyncDisposable
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
-            values[key] = value;
+            if (value is null) values.Remove(key);
+            else values[key] = value;
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();

@@ -15,6 +15,12 @@ public sealed record OutboxCall
     /// <summary>The button press an acknowledgement answers.</summary>
     public string? CallbackQueryId { get; init; }
 
+    /// <summary>
+    /// True for a message nobody just asked for (a reminder): it takes from the bulk allowance broadcasts use, while
+    /// replies to a respondent's own action are paced per chat only.
+    /// </summary>
+    public bool Bulk { get; init; }
+
     /// <summary>The report a <see cref="OutboxCallKind.Report"/> call renders and sends.</summary>
     public OutboxReport? Report { get; init; }
 }

@@ -234,6 +234,7 @@ public sealed class OutboxSender(
 
     private static SendKind KindOf(OutboxCall call) => call.Kind switch
     {
+        OutboxCallKind.Send when call.Bulk => SendKind.Bulk,
         OutboxCallKind.Send or OutboxCallKind.Report => SendKind.Message,
         OutboxCallKind.Edit => SendKind.Edit,
         _ => SendKind.CallbackAnswer,

@@ -3,11 +3,14 @@ namespace SurveyBot.Channels.Telegram;
 /// <summary>What a Bot API call does to a chat, which decides whether it counts against the message limits.</summary>
 public enum SendKind
 {
-    /// <summary>A new message in the chat (sendMessage, sendDocument, sendPhoto): counted globally and per chat.</summary>
+    /// <summary>A new message in the chat in reply to the respondent (sendMessage, sendDocument, sendPhoto): paced per chat, and under the global cap when an operator sets one.</summary>
     Message,
 
-    /// <summary>An edit of a message already sent (editMessageText, editMessageReplyMarkup): counted against the global limit; not paced per chat, since it adds no message to the chat and answers the respondent's own press.</summary>
+    /// <summary>An edit of a message already sent (editMessageText, editMessageReplyMarkup): Telegram counts it like a message, in the chat's limit and any global cap.</summary>
     Edit,
+
+    /// <summary>A message nobody just asked for (a reminder): paced per chat and taken from the bulk allowance broadcasts use.</summary>
+    Bulk,
 
     /// <summary>answerCallbackQuery: stops the button spinner; not a message, so not counted.</summary>
     CallbackAnswer,

@@ -18,9 +18,14 @@ namespace SurveyBot.Channels.Telegram;
 /// exception. Only cancellation of the caller's token throws.
 /// </summary>
 /// <remarks>
-/// Each attempt first waits for its chat's token bucket and then for the global one, so a chat pacing itself
-/// holds no global capacity; callback answers and other calls skip both. The pipeline is a singleton: the
-/// buckets must be shared by every sender.
+/// The limits are Telegram's as it states them (Bot FAQ; its engineers on tdlib/td #3034 and #2592): a chat takes
+/// about one message a second with short bursts, sends and edits alike (<see cref="ChatPacer"/>); about 30 a second
+/// across chats is for bulk notifications, so only unsolicited messages (reminders, <see cref="SendKind.Bulk"/>)
+/// take from the bulk allowance shared with broadcasts (<see cref="Staff.SendWindow"/>), and replies to a
+/// respondent's own action are not held by any global cap unless an operator sets one. A 429 slows its chat by its
+/// retry_after; 429s from several chats at once slow every reply, and broadcasts a little longer, so replies go
+/// first when the pause ends (<see cref="FloodControl"/>). Callback answers are not limited. The pipeline is a
+/// singleton: the pacing state must be shared by every sender.
 /// </remarks>
 public sealed partial class TelegramSendPipeline : IDisposable
 {
@@ -29,11 +34,17 @@ public sealed partial class TelegramSendPipeline : IDisposable
     private readonly ITelegramBotClient _bot;
     private readonly TokenRedactor _redactor;
     private readonly ILogger<TelegramSendPipeline> _logger;
-    private readonly PartitionedRateLimiter<SendTicket> _limits;
+    /// <summary>How much longer than replies broadcasts wait after the whole bot was slowed, so replies go out first.</summary>
+    private static readonly TimeSpan BroadcastsAfterReplies = TimeSpan.FromSeconds(1);
+
+    private readonly PartitionedRateLimiter<SendTicket>? _global;
+    private readonly ChatPacer _perChat;
+    private readonly FloodControl _flood = new();
     private readonly ResiliencePipeline _pipeline;
     private readonly Staff.SendWindow? _window;
+    private readonly int _bulkPerSecond;
 
-    public TelegramSendPipeline(ITelegramBotClient bot, IOptions<TelegramOptions> options, TokenRedactor redactor, ILogger<TelegramSendPipeline> logger, Staff.SendWindow? window = null)
+    public TelegramSendPipeline(ITelegramBotClient bot, IOptions<TelegramOptions> options, TokenRedactor redactor, ILogger<TelegramSendPipeline> logger, Staff.SendWindow? window = null, IOptions<Staff.BroadcastOptions>? broadcast = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bot = bot;
@@ -41,7 +52,9 @@ public sealed partial class TelegramSendPipeline : IDisposable
         _logger = logger;
         _window = window;
         var settings = options.Value;
-        _limits = CreateLimits(settings);
+        _global = CreateGlobalCap(settings);
+        _perChat = new ChatPacer(settings.PerChatMessagesPerSecond, settings.PerChatBurst);
+        _bulkPerSecond = (broadcast?.Value ?? new Staff.BroadcastOptions()).RateFor(paid: false);
 
         var builder = new ResiliencePipelineBuilder();
         if (settings.MaxSendAttempts > 1)
@@ -61,14 +74,7 @@ public sealed partial class TelegramSendPipeline : IDisposable
         _pipeline = builder
             .AddRateLimiter(new RateLimiterStrategyOptions
             {
-                RateLimiter = async args =>
-                {
-                    var ticket = args.Context.Properties.GetValue(TicketKey, default);
-                    var lease = await _limits.AcquireAsync(ticket, 1, args.Context.CancellationToken).ConfigureAwait(false);
-                    // Replies count against the same per-second budget broadcasts use: a broadcast takes only what is left.
-                    if (lease.IsAcquired && ticket.CountsAsMessage) window?.Record();
-                    return lease;
-                },
+                RateLimiter = args => AcquireAsync(args.Context.Properties.GetValue(TicketKey, default), args.Context.CancellationToken),
             })
             .AddTimeout(TimeSpan.FromSeconds(Math.Max(1, settings.RequestTimeoutSeconds)))
             .Build();
@@ -88,7 +94,8 @@ public sealed partial class TelegramSendPipeline : IDisposable
     {
         ArgumentNullException.ThrowIfNull(call);
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
-        context.Properties.Set(TicketKey, new SendTicket(chatId, kind is SendKind.Message or SendKind.Edit, kind is SendKind.Message));
+        var limited = kind is SendKind.Message or SendKind.Edit or SendKind.Bulk;
+        context.Properties.Set(TicketKey, new SendTicket(chatId, limited, limited, kind == SendKind.Bulk));
         var state = new AttemptState<T>(_bot, call);
         try
         {
@@ -131,7 +138,21 @@ public sealed partial class TelegramSendPipeline : IDisposable
         }, cancellationToken);
     }
 
-    public void Dispose() => _limits.Dispose();
+    public void Dispose() => _global?.Dispose();
+
+    /// <summary>
+    /// Waits for everything the attempt must wait for: a bot-wide pause, its chat's pace, the operator's global cap
+    /// (when set) and, for a bulk message, a slot of the bulk allowance.
+    /// </summary>
+    private async ValueTask<RateLimitLease> AcquireAsync(SendTicket ticket, CancellationToken cancellationToken)
+    {
+        if (!ticket.CountsAsMessage) return new PacedLease(null, null, null);
+        if (_flood.Wait() is { Ticks: > 0 } pause) await Task.Delay(pause, cancellationToken).ConfigureAwait(false);
+        if (ticket.PacedPerChat && _perChat.Reserve(ticket.ChatId) is { Ticks: > 0 } pace) await Task.Delay(pace, cancellationToken).ConfigureAwait(false);
+        var global = _global is null ? null : await _global.AcquireAsync(ticket, 1, cancellationToken).ConfigureAwait(false);
+        var slot = ticket.Bulk && _window is not null ? await _window.TakeAsync(_bulkPerSecond, cancellationToken).ConfigureAwait(false) : null;
+        return new PacedLease(global, _window, slot);
+    }
 
     /// <summary>429, 5xx, a dropped or refused connection and a timed-out attempt are worth repeating; other errors are not.</summary>
     internal static bool IsTransient(Exception error) => error switch
@@ -151,8 +172,13 @@ public sealed partial class TelegramSendPipeline : IDisposable
 
     private ValueTask OnRetryAsync(OnRetryArguments<object> args)
     {
-        // Flood control covers the whole bot: a reply's 429 pauses broadcasts too.
-        if (RetryAfter(args.Outcome.Exception) is { } retryAfter) _window?.Pause(retryAfter);
+        if (RetryAfter(args.Outcome.Exception) is { } retryAfter)
+        {
+            var limited = args.Context.Properties.GetValue(TicketKey, default);
+            _perChat.Pause(limited.ChatId, retryAfter);
+            // The bot as a whole (several chats at once) or the bulk allowance (a reminder): broadcasts wait too, a little longer than replies.
+            if (_flood.Note(limited.ChatId, retryAfter) || limited.Bulk) _window?.Pause(retryAfter + BroadcastsAfterReplies);
+        }
         if (_logger.IsEnabled(LogLevel.Information))
         {
             var ticket = args.Context.Properties.GetValue(TicketKey, default);
@@ -196,42 +222,24 @@ public sealed partial class TelegramSendPipeline : IDisposable
         return new SendResult<T>(IsTransient(error) ? SendOutcome.Unavailable : SendOutcome.Failed, default, described, attempts);
     }
 
-    private static PartitionedRateLimiter<SendTicket> CreateLimits(TelegramOptions settings)
+    /// <summary>The operator's cap on messages across chats (Telegram__GlobalMessagesPerSecond); null when none is set, as by default.</summary>
+    private static PartitionedRateLimiter<SendTicket>? CreateGlobalCap(TelegramOptions settings)
     {
-        var perChat = PartitionedRateLimiter.Create<SendTicket, long>(ticket =>
-            ticket.PacedPerChat && settings.PerChatMessagesPerSecond > 0
-                ? RateLimitPartition.Get(ticket.ChatId, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = Math.Max(1, settings.PerChatBurst),
-                    TokensPerPeriod = 1,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds(1.0 / settings.PerChatMessagesPerSecond),
-                    QueueLimit = int.MaxValue,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                    AutoReplenishment = true,
-                }))
-                : RateLimitPartition.GetNoLimiter(long.MinValue));
-
+        var global = settings.GlobalMessagesPerSecond;
+        if (global <= 0) return null;
         // Telegram counts messages in any one-second window. A bucket holding a whole second's worth would allow
         // twice the rate in a window (a full bucket plus a second of refill), so it holds a fifth of a second's
         // worth: at most 1.2 x the configured rate in any window (25/s -> 30).
-        var global = settings.GlobalMessagesPerSecond;
         var refill = Math.Max(1, global / 10);
-        var all = PartitionedRateLimiter.Create<SendTicket, int>(ticket =>
-            ticket.CountsAsMessage && global > 0
-                ? RateLimitPartition.Get(1, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
-                {
-                    TokenLimit = Math.Max(refill, (global + 4) / 5),
-                    TokensPerPeriod = refill,
-                    ReplenishmentPeriod = TimeSpan.FromSeconds((double)refill / global),
-                    QueueLimit = int.MaxValue,
-                    QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
-                    AutoReplenishment = true,
-                }))
-                : RateLimitPartition.GetNoLimiter(0));
-
-        // Each bucket refills on its own timer (AutoReplenishment): a partition refilled by the partitioned
-        // limiter's heartbeat instead was seen to hand a fresh chat one message beyond its burst.
-        return PartitionedRateLimiter.CreateChained(perChat, all);
+        return PartitionedRateLimiter.Create<SendTicket, int>(_ => RateLimitPartition.Get(1, _ => new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(refill, (global + 4) / 5),
+            TokensPerPeriod = refill,
+            ReplenishmentPeriod = TimeSpan.FromSeconds((double)refill / global),
+            QueueLimit = int.MaxValue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        })));
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telegram call for chat {ChatId} failed on attempt {Attempt}, retrying in {DelayMs:0} ms: {Error}")]

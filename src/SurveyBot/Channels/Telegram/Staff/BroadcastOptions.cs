@@ -6,10 +6,10 @@ public sealed class BroadcastOptions
     public const string Section = "Broadcast";
 
     /// <summary>
-    /// Messages per second across chats that broadcasts may use, replies to respondents included: a broadcast only takes
-    /// what replies leave of this budget in any one-second window. Telegram allows about 30; at most 30.
+    /// The bulk allowance: messages per second across chats for broadcasts and reminders together (unsolicited messages,
+    /// which Telegram limits to about 30/s; replies to respondents are not counted here). At most 30.
     /// </summary>
-    public int MessagesPerSecond { get; set; } = 25;
+    public int MessagesPerSecond { get; set; } = 30;
 
     /// <summary>
     /// Paid broadcasts: messages are sent with <c>allow_paid_broadcast</c> (charged in Telegram Stars) and may go out at

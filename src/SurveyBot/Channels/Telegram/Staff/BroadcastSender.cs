@@ -12,9 +12,9 @@ using Telegram.Bot.Types.ReplyMarkups;
 namespace SurveyBot.Channels.Telegram.Staff;
 
 /// <summary>
-/// Sends running broadcasts, one after another, at the broadcast rate. Separate from the respondents' outbox: replies
-/// have their own sender and limiter and are recorded in the shared <see cref="SendWindow"/>, from which a broadcast
-/// takes only what is left, so a broadcast never delays a respondent's next question.
+/// Sends running broadcasts, one after another, at the broadcast rate, taken from the bulk allowance
+/// (<see cref="SendWindow"/>) it shares with reminders. Separate from the respondents' outbox: replies have their
+/// own sender and per-chat pacing, so a broadcast never delays a respondent's next question.
 /// </summary>
 /// <remarks>
 /// Delivery guarantee: each recipient is marked <c>sending</c> in a commit before its Bot API call, and its outcome

@@ -3,9 +3,9 @@ using System.Diagnostics;
 namespace SurveyBot.Channels.Telegram.Staff;
 
 /// <summary>
-/// Every message sent across chats in the last second, replies and broadcasts alike: Telegram counts bulk sends in
-/// any one-second window. Replies are only recorded (they have their own limiter and always go first); a broadcast
-/// takes a slot only when the window holds fewer than its rate, so it uses what replies leave and never starves them.
+/// The bulk allowance: every unsolicited message (broadcasts, reminders) sent across chats in the last second, since
+/// Telegram counts bulk notifications in any one-second window. A sender takes a slot only when the window holds
+/// fewer than its rate. Replies to respondents are paced per chat and are not counted here.
 /// </summary>
 /// <remarks>
 /// A broadcast's slot is held while its call is in flight and then dated by the call's end (<see cref="Complete"/>):
