@@ -330,6 +330,48 @@ public sealed class FakeBotApiServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Telegrams_per_chat_limit_counts_sends_and_edits_together_and_answers_429_past_the_burst()
+    {
+        await using var limited = await FakeBotApiServer.StartAsync(new FakeBotApiOptions().WithTelegramLimits());
+        var bot = new TelegramBotClient(new TelegramBotClientOptions(TestToken, limited.BaseUrl) { RetryThreshold = 0, RetryCount = 0 });
+        limited.SendText(ChatId, "/start");
+        var question = await bot.SendMessage(ChatId, "Q1");
+        await bot.EditMessageText(ChatId, question.MessageId, "Q2");
+        await bot.EditMessageText(ChatId, question.MessageId, "Q3");
+
+        var error = await Assert.ThrowsAsync<ApiRequestException>(() => bot.EditMessageText(ChatId, question.MessageId, "Q4"));
+
+        Assert.Equal(429, error.ErrorCode);
+        Assert.Equal(1, error.Parameters!.RetryAfter);
+        // Another chat is not affected, and the limited chat takes a message again a second later.
+        await bot.SendMessage(ChatId + 1, "Q1");
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await bot.EditMessageText(ChatId, question.MessageId, "Q4");
+        Assert.Equal(1, limited.TooManyRequestsCount);
+    }
+
+    [Fact]
+    public async Task Telegrams_bulk_limit_counts_messages_to_chats_that_sent_nothing_lately()
+    {
+        await using var limited = await FakeBotApiServer.StartAsync(new FakeBotApiOptions { BulkRateLimitPerSecond = 5, PaidBulkRateLimitPerSecond = 10 });
+        var bot = new TelegramBotClient(new TelegramBotClientOptions(TestToken, limited.BaseUrl) { RetryThreshold = 0, RetryCount = 0 });
+        for (var i = 0; i < 5; i++) await bot.SendMessage(ChatId + i, "초대");
+
+        var error = await Assert.ThrowsAsync<ApiRequestException>(() => bot.SendMessage(ChatId + 10, "초대"));
+        Assert.Equal(429, error.ErrorCode);
+
+        // Replies to chats that just wrote are not bulk; paid broadcasts have their own allowance.
+        for (var i = 0; i < 8; i++)
+        {
+            limited.SendText(ChatId + 20 + i, "/start");
+            await bot.SendMessage(ChatId + 20 + i, "첫 질문");
+        }
+        for (var i = 0; i < 10; i++) await bot.SendMessage(ChatId + 40 + i, "초대", allowPaidBroadcast: true);
+        Assert.Equal(1, limited.TooManyRequestsCount);
+        Assert.Equal(15, limited.BulkMessageCount);
+    }
+
+    [Fact]
     public async Task Invalid_html_is_rejected_like_telegram()
     {
         var error = await Assert.ThrowsAsync<ApiRequestException>(() => _bot.SendMessage(ChatId, "Answer: 3 < 5 <x>", ParseMode.Html));
