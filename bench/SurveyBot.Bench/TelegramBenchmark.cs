@@ -1,17 +1,22 @@
 using System.CommandLine;
 using System.Diagnostics;
+using System.Globalization;
 using SurveyBot.FakeBotApi;
 using SurveyBot.FakeBotApi.Respondents;
+using SurveyBot.Storage;
+using SurveyBot.Storage.Entities;
 
 namespace SurveyBot.Bench;
 
 /// <summary>
-/// The whole Telegram path under load: the real SurveyBot program runs as its own process against
-/// the loopback Bot API server (send limits off), and N simulated people take the full citizen flow
-/// at once, each pausing a little before every answer as a person does. Prints answers per second,
-/// the latency from an input reaching the server to the bot's reply being there (the next question;
-/// p50/p99), the bot
-/// process's peak RSS and the Bot API calls per completed interview.
+/// The whole Telegram path under load: the real SurveyBot program runs as its own process, at its default settings,
+/// against the loopback Bot API server enforcing Telegram's limits (per chat a burst of 3 then 1 message a second,
+/// sends and edits together; bulk notifications 30/s, paid 1,000/s), and N simulated people take the citizen flow at
+/// once, each pausing before every answer as a person does. Prints answers per second, the latency from an input
+/// reaching the server to the reply the respondent can act on (the next question; p50/p99), the 429s Telegram
+/// answered, the sends and edits per answer and the bot's peak RSS. <c>--limits off</c> with a short think time is
+/// the capacity run (the bot's own ceiling, every limit lifted); <c>--broadcast N</c> runs the wave without and then
+/// with a broadcast of N invitations and prints both.
 /// </summary>
 public static class TelegramBenchmark
 {
@@ -20,76 +25,82 @@ public static class TelegramBenchmark
     public static Command Command()
     {
         var respondents = new Option<int>("--respondents") { DefaultValueFactory = _ => 1000, Description = "simulated people answering at once" };
-        var think = new Option<int>("--think-ms") { DefaultValueFactory = _ => 500, Description = "pause before each answer, in milliseconds" };
-        var warmup = new Option<int>("--warmup") { DefaultValueFactory = _ => 1000, Description = "people who take the survey first, unmeasured, so the bot runs warm (0: measure a cold bot)" };
+        var think = new Option<string>("--think-ms") { DefaultValueFactory = _ => "2000-4000", Description = "pause before each answer in milliseconds, fixed (500) or drawn from a range (2000-4000)" };
+        var limits = new Option<string>("--limits") { DefaultValueFactory = _ => "telegram", Description = "telegram: the server enforces Telegram's limits and the bot runs at its defaults; off: every limit lifted (the capacity run)" };
+        var warmup = new Option<int>("--warmup") { DefaultValueFactory = _ => 500, Description = "people who take the survey first, unmeasured, at 500 ms per answer, so the bot runs warm (0: measure a cold bot)" };
+        var duration = new Option<int>("--duration-s") { DefaultValueFactory = _ => 0, Description = "stop the measured wave after this many seconds (0: when everyone has finished)" };
+        var broadcast = new Option<int>("--broadcast") { DefaultValueFactory = _ => 0, Description = "run the wave twice, without and then with a broadcast of this many invitations, and compare" };
+        var paid = new Option<bool>("--paid") { Description = "the broadcast is a paid one (allow_paid_broadcast, up to 1,000/s)" };
         var botEnv = new Option<string[]>("--bot-env") { Description = "KEY=VALUE set in the bot's environment only (repeatable), e.g. a runtime setting to compare", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("telegram", "Simulated respondents through the loopback Bot API server and the SurveyBot process") { respondents, think, warmup, botEnv };
+        var command = new Command("telegram", "Simulated respondents through the loopback Bot API server and the SurveyBot process") { respondents, think, limits, warmup, duration, broadcast, paid, botEnv };
         command.SetAction(async (result, cancellationToken) =>
-            await RunAsync(result.GetValue(respondents), result.GetValue(warmup), TimeSpan.FromMilliseconds(result.GetValue(think)), result.GetValue(botEnv) ?? [], cancellationToken));
+        {
+            var (low, high) = ParseThink(result.GetValue(think)!);
+            var run = new Run(result.GetValue(respondents), low, high, result.GetValue(limits) != "off", result.GetValue(warmup),
+                TimeSpan.FromSeconds(result.GetValue(duration)), result.GetValue(broadcast), result.GetValue(paid), result.GetValue(botEnv) ?? []);
+            return await RunAsync(run, cancellationToken);
+        });
         return command;
     }
 
-    private static async Task<int> RunAsync(int count, int warmup, TimeSpan think, string[] botEnv, CancellationToken cancellationToken)
+    private sealed record Run(int Count, TimeSpan ThinkLow, TimeSpan ThinkHigh, bool Limits, int Warmup, TimeSpan Duration, int Broadcast, bool Paid, string[] BotEnv);
+
+    private static (TimeSpan Low, TimeSpan High) ParseThink(string text)
+    {
+        var parts = text.Split('-', 2, StringSplitOptions.TrimEntries);
+        var low = TimeSpan.FromMilliseconds(int.Parse(parts[0], CultureInfo.InvariantCulture));
+        return (low, parts.Length == 2 ? TimeSpan.FromMilliseconds(int.Parse(parts[1], CultureInfo.InvariantCulture)) : low);
+    }
+
+    private static async Task<int> RunAsync(Run run, CancellationToken cancellationToken)
     {
         var folder = Directory.CreateTempSubdirectory("surveybot-bench-").FullName;
+        var database = Path.Combine(folder, "bench.db");
         // The loopback server shares the machine with the bot: it keeps only a short call log and each chat's newest
         // messages, so its memory (and its collector's pauses, which stall every chat at once) stay small over a long
         // run. Keeping everything, its heap grew past 600 MB and its pauses added to the bot's measured latency.
-        await using var server = await FakeBotApiServer.StartAsync(new FakeBotApiOptions
+        var options = new FakeBotApiOptions
         {
             MaxRecordedCalls = 1_000,
             RecordRequestBodies = false,
             MaxRetainedConfirmedUpdates = 1_000,
             MaxMessagesPerChat = 8,
-        });
-        using var bot = StartBot(server, Path.Combine(folder, "bench.db"), botEnv);
+        };
+        if (run.Limits) options.WithTelegramLimits();
+        await using var server = await FakeBotApiServer.StartAsync(options);
+        using var bot = StartBot(server, database, run);
         try
         {
             await server.WaitUntilAsync(() => server.CallCount("getUpdates") > 0, TimeSpan.FromSeconds(60));
-            if (warmup > 0)
+            if (run.Warmup > 0)
             {
                 // A bot in the field runs for days: its code is compiled and tiered up long before any
                 // one hour of fieldwork. The warm-up wave takes the same flow first, unmeasured.
                 var warming = Stopwatch.StartNew();
-                await RunWaveAsync(server, 2_000_000, warmup, think, cancellationToken);
-                Console.WriteLine($"warm-up: {warmup} respondents in {warming.Elapsed.TotalSeconds:F1} s (not measured)");
+                await RunWaveAsync(server, 2_000_000, run.Warmup, TimeSpan.FromMilliseconds(500), TimeSpan.FromMilliseconds(500), TimeSpan.Zero, cancellationToken);
+                Console.WriteLine($"warm-up: {run.Warmup} respondents in {warming.Elapsed.TotalSeconds:F1} s (not measured)");
             }
-            bot.Refresh();
-            var cpuBefore = bot.TotalProcessorTime;
-            var harnessBefore = Process.GetCurrentProcess().TotalProcessorTime;
-            var harnessPausesBefore = GC.GetTotalPauseDuration();
-            var callsBefore = Methods.Sum(server.CallCount);
-            var clock = Stopwatch.StartNew();
-            var people = await RunWaveAsync(server, 1_000_000, count, think, cancellationToken);
-            clock.Stop();
-            var peak = PeakMemory.Megabytes(bot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            bot.Refresh();
-            var botCpu = bot.TotalProcessorTime - cpuBefore;
-            var harnessCpu = Process.GetCurrentProcess().TotalProcessorTime - harnessBefore;
-
-            var inputs = people.Sum(p => p.Sent.Count);
-            // The reply is what the respondent can act on: the next question (or the same one redrawn, or the closing).
-            var latencies = people.SelectMany(p => p.ReplyLatencies).Order().ToArray();
-            var reactions = people.SelectMany(p => p.Latencies).Order().ToArray();
-            var calls = Methods.Sum(server.CallCount) - callsBefore;
-            Console.WriteLine($"telegram benchmark: {count} respondents, think time {think.TotalMilliseconds:F0} ms, {(warmup > 0 ? "warm bot" : "cold bot")}, {Environment.ProcessorCount} cores");
-            Console.WriteLine($"  completed interviews     {count}");
-            Console.WriteLine($"  answers                  {inputs}");
-            Console.WriteLine($"  elapsed                  {clock.Elapsed.TotalSeconds:F1} s");
-            Console.WriteLine($"  answers/s                {inputs / clock.Elapsed.TotalSeconds:F0}");
-            Console.WriteLine($"  input -> reply p50       {Percentile(latencies, 0.50):F1} ms");
-            Console.WriteLine($"  input -> reply p99       {Percentile(latencies, 0.99):F1} ms");
-            Console.WriteLine($"  input -> reply max       {latencies[^1]:F1} ms");
-            Console.WriteLine($"  first visible reaction   p50 {Percentile(reactions, 0.50):F1} ms, p99 {Percentile(reactions, 0.99):F1} ms (the answered question edited)");
-            // Everyone starts within one think time, so the first inputs meet a queue no steady flow has.
-            var steady = people.SelectMany(p => p.ReplyLatencies.Skip(StartRush)).Order().ToArray();
-            Console.WriteLine($"  after the start rush     p50 {Percentile(steady, 0.50):F1} ms, p99 {Percentile(steady, 0.99):F1} ms (each person's first {StartRush} inputs left out)");
-            Console.WriteLine($"  bot peak RSS             {peak:F0} MB (whole run{(warmup > 0 ? ", warm-up included" : "")})");
-            Console.WriteLine($"  CPU time: bot            {botCpu.TotalSeconds:F1} s ({botCpu.TotalMilliseconds / inputs:F2} ms per answer)");
-            Console.WriteLine($"  CPU time: server+people  {harnessCpu.TotalSeconds:F1} s (this process: the loopback Bot API and the simulated respondents)");
-            Console.WriteLine($"  Bot API calls/interview  {(double)calls / count:F1} (sendMessage, editMessageText, answerCallbackQuery)");
-            // The harness shares the machine: its own collector pauses stall every simulated chat and the server at once.
-            Console.WriteLine($"  GC pauses: server+people {(GC.GetTotalPauseDuration() - harnessPausesBefore).TotalMilliseconds:F0} ms (heap {GC.GetGCMemoryInfo().HeapSizeBytes >> 20} MB)");
+            var limits = run.Limits ? "Telegram's limits (per chat burst 3 then 1/s, sends and edits together; bulk 30/s, paid 1,000/s), bot at its defaults" : "no limits (capacity run)";
+            var think = run.ThinkHigh > run.ThinkLow ? $"{run.ThinkLow.TotalMilliseconds:F0}-{run.ThinkHigh.TotalMilliseconds:F0} ms" : $"{run.ThinkLow.TotalMilliseconds:F0} ms";
+            Console.WriteLine($"telegram benchmark: {run.Count} respondents, think time {think}, {limits}, {(run.Warmup > 0 ? "warm bot" : "cold bot")}, {Environment.ProcessorCount} cores, load {LoadAverage()}");
+            if (run.Broadcast == 0)
+            {
+                (await MeasureAsync(server, bot, run, 1_000_000, cancellationToken)).Print();
+            }
+            else
+            {
+                var without = await MeasureAsync(server, bot, run, 1_000_000, cancellationToken);
+                Console.WriteLine("without a broadcast:");
+                without.Print();
+                await QueueBroadcastAsync(database, run, cancellationToken);
+                var with = await MeasureAsync(server, bot, run, 3_000_000, cancellationToken);
+                Console.WriteLine($"with a broadcast of {run.Broadcast} invitations{(run.Paid ? " (paid)" : "")} running:");
+                with.Print();
+                var allowance = run.Paid ? 1000 : 30;
+                Console.WriteLine($"  broadcast rate           {with.BulkPerSecond:F1}/s during the wave = {100 * with.BulkPerSecond / allowance:F1}% of the {allowance}/s bulk allowance");
+                Console.WriteLine($"  p99 with / without       {with.P99:F1} / {without.P99:F1} ms ({100 * (with.P99 / without.P99 - 1):+0.0;-0.0}%)");
+            }
+            Console.WriteLine($"  bot peak RSS             {PeakMemory.Megabytes(bot.Id.ToString(CultureInfo.InvariantCulture)):F0} MB (whole run{(run.Warmup > 0 ? ", warm-up included" : "")})");
             return 0;
         }
         finally
@@ -100,46 +111,113 @@ public static class TelegramBenchmark
         }
     }
 
-    private const int StartRush = 5;
+    private static async Task<WaveFigures> MeasureAsync(FakeBotApiServer server, Process bot, Run run, long firstChat, CancellationToken cancellationToken)
+    {
+        bot.Refresh();
+        var before = new WaveCounters(server, bot);
+        var harnessBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var pausesBefore = GC.GetTotalPauseDuration();
+        // The broadcast's rate is counted from its first bulk message, so its own start-up (a poll, the audience) is not held against it.
+        long firstBulk = 0;
+        using var watching = new CancellationTokenSource();
+        var bulkBefore = server.BulkMessageCount;
+        var watcher = Task.Run(async () =>
+        {
+            while (!watching.IsCancellationRequested && server.BulkMessageCount == bulkBefore) await Task.Delay(10, CancellationToken.None);
+            firstBulk = Stopwatch.GetTimestamp();
+        }, CancellationToken.None);
+        var clock = Stopwatch.StartNew();
+        var people = await RunWaveAsync(server, firstChat, run.Count, run.ThinkLow, run.ThinkHigh, run.Duration, cancellationToken);
+        clock.Stop();
+        await watching.CancelAsync();
+        await watcher;
+        bot.Refresh();
+        var after = new WaveCounters(server, bot);
+        var bulkSeconds = firstBulk == 0 || server.BulkMessageCount == bulkBefore ? clock.Elapsed.TotalSeconds : Stopwatch.GetElapsedTime(firstBulk).TotalSeconds;
+        return new WaveFigures(people, clock.Elapsed, before, after, bulkSeconds, Closing)
+        {
+            HarnessCpu = Process.GetCurrentProcess().TotalProcessorTime - harnessBefore,
+            HarnessPauses = GC.GetTotalPauseDuration() - pausesBefore,
+        };
+    }
 
-    private static readonly string[] Methods = ["sendMessage", "editMessageText", "answerCallbackQuery"];
+    /// <summary>
+    /// Adds <see cref="Run.Broadcast"/> contacts who never started the flow and a running broadcast to them, as the
+    /// <c>broadcast --audience new --confirm</c> verb queues it; the running bot picks it up within a second.
+    /// </summary>
+    private static async Task QueueBroadcastAsync(string database, Run run, CancellationToken cancellationToken)
+    {
+        var databases = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<SurveyDbContext>(SurveyDatabase.Options($"Data Source={database}"));
+        await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var now = DateTime.UtcNow;
+        db.Contacts.AddRange(Enumerable.Range(0, run.Broadcast).Select(i => new ContactRecord { ChatId = 5_000_000 + i, State = ContactRecord.Active, FirstSeenAt = now, LastSeenAt = now }));
+        db.Invitations.Add(new InvitationRecord { Token = "benchwave", FlowId = "citizen", Source = "broadcast", CreatedAt = now, ExpiresAt = now.AddDays(1) });
+        db.Broadcasts.Add(new BroadcastRecord
+        {
+            FlowId = "citizen",
+            Audience = BroadcastAudience.New,
+            Text = "설문 초대 (benchmark)",
+            StartParameter = "benchwave",
+            Status = BroadcastRecord.Running,
+            Paid = run.Paid,
+            CreatedAt = now,
+            StartedAt = now,
+        });
+        await db.SaveChangesAsync(cancellationToken);
+    }
 
     /// <summary>
     /// <paramref name="count"/> simulated people (chat ids from <paramref name="firstChat"/>) take the flow at once; their
     /// starts are spread over one think time, as people do not all press at the same instant.
     /// </summary>
-    private static async Task<List<SimulatedRespondent>> RunWaveAsync(FakeBotApiServer server, long firstChat, int count, TimeSpan think, CancellationToken cancellationToken)
+    private static async Task<List<SimulatedRespondent>> RunWaveAsync(FakeBotApiServer server, long firstChat, int count, TimeSpan low, TimeSpan high, TimeSpan duration, CancellationToken cancellationToken)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (duration > TimeSpan.Zero) stop.CancelAfter(duration);
         var people = Enumerable.Range(0, count)
             .Select(i => new SimulatedRespondent(server, firstChat + i, seed: i, m => m.Text.Contains(Closing))
             {
-                ThinkTime = think,
-                Patience = TimeSpan.FromSeconds(30),
-                Deadline = TimeSpan.FromMinutes(20),
+                ThinkTime = low,
+                MaxThinkTime = high,
+                // Someone waiting this long for the next question gives up; the wave counts them as not served.
+                Patience = TimeSpan.FromSeconds(60),
+                Deadline = duration > TimeSpan.Zero ? duration + TimeSpan.FromMinutes(1) : TimeSpan.FromMinutes(30),
             })
             .ToList();
         var stagger = new Random(1);
+        var token = stop.Token;
         await Task.WhenAll(people.Select(person => Task.Run(async () =>
         {
-            await Task.Delay(stagger.Next((int)think.TotalMilliseconds + 1), cancellationToken);
-            await person.RunAsync(cancellationToken);
-        }, cancellationToken)));
+            try
+            {
+                await Task.Delay(stagger.Next((int)high.TotalMilliseconds + 1), token);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                return;
+            }
+            await person.RunAsync(token);
+        }, CancellationToken.None)));
         return people;
     }
 
     /// <summary>The SurveyBot program built beside this benchmark (same configuration), as a child process.</summary>
-    private static Process StartBot(FakeBotApiServer server, string database, string[] botEnv)
+    private static Process StartBot(FakeBotApiServer server, string database, Run run)
     {
         var own = AppContext.BaseDirectory.Replace(Path.Combine("bench", "SurveyBot.Bench", "bin"), Path.Combine("src", "SurveyBot", "bin"), StringComparison.Ordinal);
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardInput = true, WorkingDirectory = Path.GetDirectoryName(database)! };
         info.ArgumentList.Add(Path.Combine(File.Exists(Path.Combine(own, "SurveyBot.dll")) ? own : AppContext.BaseDirectory, "SurveyBot.dll"));
         info.Environment["Telegram__BotToken"] = server.Token;
         info.Environment["Telegram__ApiBaseUrl"] = server.BaseUrl;
-        info.Environment["Telegram__GlobalMessagesPerSecond"] = "0";
-        info.Environment["Telegram__PerChatMessagesPerSecond"] = "0";
+        if (!run.Limits)
+        {
+            info.Environment["Telegram__GlobalMessagesPerSecond"] = "0";
+            info.Environment["Telegram__PerChatMessagesPerSecond"] = "0";
+        }
+        if (run.Paid) info.Environment["Broadcast__Concurrency"] = "16";
         info.Environment["ConnectionStrings__SurveyBot"] = $"Data Source={database}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var setting in botEnv)
+        foreach (var setting in run.BotEnv)
         {
             var split = setting.IndexOf('=', StringComparison.Ordinal);
             if (split > 0) info.Environment[setting[..split]] = setting[(split + 1)..];
@@ -147,6 +225,15 @@ public static class TelegramBenchmark
         return Process.Start(info)!;
     }
 
-    private static double Percentile(double[] sorted, double p) =>
-        sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(p * sorted.Length) - 1)];
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
 }

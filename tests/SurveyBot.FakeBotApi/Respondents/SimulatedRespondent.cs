@@ -36,17 +36,36 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
     /// <summary>Pause between reading a question and answering it.</summary>
     public TimeSpan ThinkTime { get; init; } = TimeSpan.Zero;
 
+    /// <summary>When longer than <see cref="ThinkTime"/>, each pause is drawn evenly between the two, as people differ from question to question.</summary>
+    public TimeSpan MaxThinkTime { get; init; } = TimeSpan.Zero;
+
+    /// <summary>When the latest input, still without its reply, was sent (a Stopwatch timestamp; 0: none is waiting).</summary>
+    public long WaitingSince { get; private set; }
+
     /// <summary>How long to wait for a reaction before looking again (after a restart of the bot, say).</summary>
     public TimeSpan Patience { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>How long the whole interview may take.</summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Takes the interview until the closing message, or until <paramref name="cancellationToken"/> stops it (no exception then).</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await InterviewAsync(cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task InterviewAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         Send(RespondentInput.Text("/start"));
         long pendingSince = Stopwatch.GetTimestamp();
+        WaitingSince = pendingSince;
         var seen = await ReactionAsync(0, 0, pendingSince);
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -62,13 +81,16 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
             {
                 _replyLatencies.Add(Stopwatch.GetElapsedTime(pendingSince).TotalMilliseconds);
                 pendingSince = 0;
+                WaitingSince = 0;
             }
             if (isClosing(last)) return;
-            if (ThinkTime > TimeSpan.Zero) await Task.Delay(ThinkTime, cancellationToken);
+            var think = MaxThinkTime > ThinkTime ? ThinkTime + (MaxThinkTime - ThinkTime) * _random.NextDouble() : ThinkTime;
+            if (think > TimeSpan.Zero) await Task.Delay(think, cancellationToken);
             var input = Choose(last);
             var sentAt = Stopwatch.GetTimestamp();
             Send(input with { MessageId = last.MessageId });
             pendingSince = sentAt;
+            WaitingSince = sentAt;
             seen = await ReactionAsync(last.MessageId, last.EditCount, sentAt);
         }
     }

@@ -3,11 +3,13 @@ using System.Threading.RateLimiting;
 namespace SurveyBot.Channels.Telegram;
 
 /// <summary>
-/// The lease the send pipeline's rate limiter hands Polly once a call's waits are over; for a bulk call it holds the
-/// send-window slot, dated by the call's end when Polly disposes the lease after the call.
+/// The lease the send pipeline's rate limiter hands Polly once a call's waits are over. Polly disposes it when the
+/// call ends, which dates the call for its chat's pacing and, for a bulk call, its send-window slot.
 /// </summary>
-internal sealed class PacedLease(RateLimitLease? inner, Staff.SendWindow? window, Staff.SendWindow.Slot? slot) : RateLimitLease
+internal sealed class PacedLease(RateLimitLease? inner, Staff.SendWindow? window, Staff.SendWindow.Slot? slot, ChatPacer? pacer = null, long chatId = 0) : RateLimitLease
 {
+    private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
+
     public override bool IsAcquired => inner?.IsAcquired ?? true;
 
     public override IEnumerable<string> MetadataNames => inner?.MetadataNames ?? [];
@@ -24,6 +26,7 @@ internal sealed class PacedLease(RateLimitLease? inner, Staff.SendWindow? window
         {
             inner?.Dispose();
             if (slot is not null) window?.Complete(slot);
+            pacer?.Complete(chatId, _started);
         }
         base.Dispose(disposing);
     }

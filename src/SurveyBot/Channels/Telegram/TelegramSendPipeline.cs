@@ -151,7 +151,7 @@ public sealed partial class TelegramSendPipeline : IDisposable
         if (ticket.PacedPerChat && _perChat.Reserve(ticket.ChatId) is { Ticks: > 0 } pace) await Task.Delay(pace, cancellationToken).ConfigureAwait(false);
         var global = _global is null ? null : await _global.AcquireAsync(ticket, 1, cancellationToken).ConfigureAwait(false);
         var slot = ticket.Bulk && _window is not null ? await _window.TakeAsync(_bulkPerSecond, cancellationToken).ConfigureAwait(false) : null;
-        return new PacedLease(global, _window, slot);
+        return new PacedLease(global, _window, slot, ticket.PacedPerChat ? _perChat : null, ticket.ChatId);
     }
 
     /// <summary>429, 5xx, a dropped or refused connection and a timed-out attempt are worth repeating; other errors are not.</summary>
