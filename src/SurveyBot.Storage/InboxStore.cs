@@ -35,12 +35,29 @@ public sealed class InboxStore(SurveyDbContext db)
     public async Task<long?> LastUpdateIdAsync(CancellationToken cancellationToken) =>
         await db.Inbox.MaxAsync(i => (long?)i.UpdateId, cancellationToken);
 
-    /// <summary>Stages the update as handled; it commits with whatever handling it changed.</summary>
+    /// <summary>The payload of a handled update: nothing of what the person sent is kept once it has been acted on.</summary>
+    public const string ClearedPayload = "";
+
+    /// <summary>
+    /// Stages the update as handled; it commits with whatever handling it changed. Its payload is cleared in the same
+    /// statement (the row stays, its update id keeping a redelivery from being handled twice), except for an update set
+    /// aside after an error, which keeps its (already reduced) payload for review.
+    /// </summary>
     public void MarkProcessed(long updateId, DateTime now, string? error = null)
     {
         var stub = new InboxRecord { UpdateId = updateId, ProcessedAt = now, Error = error };
         db.Inbox.Attach(stub);
-        db.Entry(stub).Property(i => i.ProcessedAt).IsModified = true;
-        if (error is not null) db.Entry(stub).Property(i => i.Error).IsModified = true;
+        var entry = db.Entry(stub);
+        entry.Property(i => i.ProcessedAt).IsModified = true;
+        if (error is not null) entry.Property(i => i.Error).IsModified = true;
+        else entry.Property(i => i.PayloadJson).IsModified = true;
+    }
+
+    /// <summary>Cuts an update marked handled in this unit of work loose from its chat (the chat has just been erased).</summary>
+    public void ForgetChat(long updateId)
+    {
+        var entry = db.ChangeTracker.Entries<InboxRecord>().First(e => e.Entity.UpdateId == updateId);
+        entry.Entity.ChatId = 0;
+        entry.Property(i => i.ChatId).IsModified = true;
     }
 }

@@ -9,7 +9,9 @@ namespace SurveyBot.Storage;
 /// <summary>
 /// Per-connection SQLite settings (WAL itself is set once on the file, see <see cref="SurveyDatabase"/>). WAL with synchronous=NORMAL keeps every committed transaction
 /// through a process kill (only an OS crash or power loss could lose the last commits) at a fraction
-/// of the cost of an fsync per answer.
+/// of the cost of an fsync per answer. secure_delete overwrites what a delete or an update frees (cells,
+/// overflow and freelist pages) with zeros, so an erased answer or a cleared update leaves no bytes behind in
+/// the file once its pages are checkpointed (see <see cref="SurveyDatabase.TruncateWalAsync"/>).
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
@@ -20,7 +22,7 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     {
     }
 
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA cache_size=-512;";
+    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA cache_size=-512; PRAGMA secure_delete=ON;";
 
     /// <summary>Native connections already set up: the pool hands the same one out many times, and the settings stay on it.</summary>
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = new();

@@ -38,4 +38,27 @@ public static class SurveyDatabase
         // WAL is a property of the file: readers never block the writer, and a commit is one append.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
     }
+
+    /// <summary>
+    /// Copies every committed page into the database file and truncates the write-ahead log to nothing: the log holds
+    /// earlier versions of pages (an answer before its erasure, an update before it was cleared) until it is
+    /// overwritten, and only a truncation removes them. Waits (SQLite's busy handler) for readers still on older
+    /// pages; returns false when one kept the log from being truncated, so the caller tries again later.
+    /// </summary>
+    public static Task<bool> TruncateWalAsync(SurveyDbContext db, CancellationToken cancellationToken = default) =>
+        SingleWriterGate.WriteAsync(db, async () =>
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                await using var command = db.Database.GetDbConnection().CreateCommand();
+                command.CommandText = "PRAGMA wal_checkpoint(TRUNCATE);";
+                await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+                return await reader.ReadAsync(cancellationToken) && reader.GetInt64(0) == 0;
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }, cancellationToken);
 }

@@ -35,6 +35,9 @@ internal sealed class ChatState
 
     public string Username { get; }
 
+    /// <summary>The private chat's person as set with <see cref="FakeBotApiServer.SetProfile"/>; null for the default name.</summary>
+    public UserProfile? Profile { get; set; }
+
     /// <summary>"private", "group", "supergroup" or "channel" — as the last simulated message said.</summary>
     public string Type
     {

@@ -49,6 +49,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     private readonly UpdateQueue _updates;
     private readonly CallLog _calls;
     private readonly ConcurrentDictionary<long, ChatState> _chats = new();
+    private readonly ConcurrentDictionary<long, UserProfile> _profiles = new();
     private readonly FileStore _files = new();
     private readonly FaultPlan _faults = new();
     private readonly SlidingWindowRateLimiter _rateLimiter = new();
@@ -153,6 +154,13 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
     // ---------------------------------------------------------------- respondents
 
+    /// <summary>Gives a person the name and username their updates (and their private chat) carry from now on.</summary>
+    public void SetProfile(long userId, UserProfile profile)
+    {
+        _profiles[userId] = profile;
+        GetChat(userId).Profile = profile;
+    }
+
     /// <summary>A respondent sends a text (commands like "/start abc" included). Returns the update_id.</summary>
     public long SendText(long chatId, string text, long? userId = null, string chatType = "private")
     {
@@ -196,7 +204,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                 w.WriteStartObject("callback_query");
                 w.WriteString("id", queryId);
                 w.WritePropertyName("from");
-                JsonOut.WriteRespondent(w, from, _options.UserLanguageCode);
+                JsonOut.WriteRespondent(w, from, _options.UserLanguageCode, _profiles.GetValueOrDefault(from));
                 w.WritePropertyName("message");
                 if (message is not null)
                 {
@@ -1138,7 +1146,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             w.WriteStartObject();
             w.WriteNumber("update_id", updateId);
             w.WriteStartObject(updateKind);
-            JsonOut.WriteIncomingHeader(w, id, from, chat, date, language);
+            JsonOut.WriteIncomingHeader(w, id, from, chat, date, language, _profiles.GetValueOrDefault(from));
             content(w);
             w.WriteEndObject();
             w.WriteEndObject();

@@ -35,15 +35,23 @@ internal static class JsonOut
         w.WriteEndObject();
     }
 
-    public static void WriteRespondent(Utf8JsonWriter w, long userId, string languageCode)
+    public static void WriteRespondent(Utf8JsonWriter w, long userId, string languageCode, UserProfile? profile = null)
     {
         w.WriteStartObject();
         w.WriteNumber("id", userId);
         w.WriteBoolean("is_bot", false);
-        w.WriteString("first_name", $"User{userId}");
-        w.WriteString("username", $"user{Math.Abs(userId)}");
+        WriteProfile(w, profile ?? DefaultProfile(userId));
         w.WriteString("language_code", languageCode);
         w.WriteEndObject();
+    }
+
+    public static UserProfile DefaultProfile(long userId) => new($"User{userId}", Username: $"user{Math.Abs(userId)}");
+
+    private static void WriteProfile(Utf8JsonWriter w, UserProfile profile)
+    {
+        w.WriteString("first_name", profile.FirstName);
+        if (profile.LastName is { } last) w.WriteString("last_name", last);
+        if (profile.Username is { } username) w.WriteString("username", username);
     }
 
     public static void WriteChat(Utf8JsonWriter w, ChatState chat)
@@ -53,8 +61,7 @@ internal static class JsonOut
         var type = chat.Type;
         if (type == "private")
         {
-            w.WriteString("first_name", chat.FirstName);
-            w.WriteString("username", chat.Username);
+            WriteProfile(w, chat.Profile ?? new UserProfile(chat.FirstName, Username: chat.Username));
         }
         else
         {
@@ -66,11 +73,11 @@ internal static class JsonOut
     }
 
     /// <summary>The header every respondent message carries: message_id, from, chat, date.</summary>
-    public static void WriteIncomingHeader(Utf8JsonWriter w, int messageId, long userId, ChatState chat, long date, string languageCode)
+    public static void WriteIncomingHeader(Utf8JsonWriter w, int messageId, long userId, ChatState chat, long date, string languageCode, UserProfile? profile = null)
     {
         w.WriteNumber("message_id", messageId);
         w.WritePropertyName("from");
-        WriteRespondent(w, userId, languageCode);
+        WriteRespondent(w, userId, languageCode, profile);
         w.WritePropertyName("chat");
         WriteChat(w, chat);
         w.WriteNumber("date", date);

@@ -10,7 +10,8 @@ namespace SurveyBot.Cli;
 
 /// <summary>
 /// <c>erase --respondent-id ID | --chat N [--channel telegram]</c>: an erasure request. Deletes the person's
-/// interviews (every answer and respondent row) and empties the stored Telegram messages to and from their chat.
+/// interviews (every answer and respondent row) and, for a Telegram chat, everything stored of its traffic (see
+/// <see cref="ChatEraser"/>), then truncates the write-ahead log so the erased bytes leave the disk.
 /// </summary>
 public static class EraseVerb
 {
@@ -60,8 +61,11 @@ public static class EraseVerb
             ? await eraser.ErasePublicIdAsync(respondentId, cancellationToken)
             : await eraser.EraseChatAsync(channel, chatId!.Value, cancellationToken);
         // Only the Telegram channel stores the traffic of a chat.
-        var messages = channel == UpdateHandler.ChannelName ? await new ChatTrafficScrubber(db).ScrubAsync(chatId!.Value, cancellationToken) : 0;
-        await output.WriteLineAsync($"erased {interviews} interview(s) and the content of {messages} stored message(s) of {channel} chat {chatId}");
-        return interviews + messages > 0 ? 0 : 1;
+        var traffic = channel == UpdateHandler.ChannelName ? await new ChatEraser(db).EraseAsync(chatId!.Value, DateTime.UtcNow, cancellationToken) : 0;
+        // The bytes go too: secure_delete zeroed what the deletes freed, and the log's older copies of those pages go with it.
+        var purged = await SurveyDatabase.TruncateWalAsync(db, cancellationToken);
+        await output.WriteLineAsync($"erased {interviews} interview(s) and {traffic} stored message, delivery, invitation or contact row(s) of {channel} chat {chatId}");
+        if (!purged) await output.WriteLineAsync("the write-ahead log is still in use; the running bot truncates it within seconds");
+        return interviews + traffic > 0 ? 0 : 1;
     }
 }

@@ -1,5 +1,8 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using SurveyBot.Export;
+using SurveyBot.Retention;
 
 namespace SurveyBot.Cli;
 
@@ -20,7 +23,10 @@ public static class ExportVerb
             if (!CliDatabase.TryGetFlow(host, flowId, out var loaded)) return 2;
             var chosen = Enum.Parse<ExportFormat>(result.GetValue(format)!, ignoreCase: true);
             var path = result.GetValue(output)?.FullName ?? Path.Combine("data", $"{flowId}.{ResultExporter.Extension(chosen)}");
-            var exporter = new ResultExporter(CliDatabase.Factory(host), loaded.Definition);
+            var exporter = new ResultExporter(CliDatabase.Factory(host), loaded.Definition)
+            {
+                Retention = host.Services.GetRequiredService<IOptions<RetentionOptions>>().Value,
+            };
             foreach (var written in await exporter.WriteFileAsync(chosen, path, cancellationToken)) Console.WriteLine($"wrote {written}");
             return 0;
         });

@@ -1,16 +1,18 @@
 using System.Globalization;
 using System.Text;
 using SurveyBot.Engine.Definition;
+using SurveyBot.Retention;
 
 namespace SurveyBot.Export;
 
 /// <summary>
 /// Writes the codebook as Markdown: the metadata columns, then every question with its full text,
-/// its routing (show_if, screen_out_if) and each of its columns with label, values and missing codes.
+/// its routing (show_if, screen_out_if) and each of its columns with label, values and missing codes; last, the
+/// retention settings in force when it was written, so a data user knows what was kept beside the results.
 /// </summary>
 public static class CodebookWriter
 {
-    public static async Task WriteAsync(FlowDefinition flow, IReadOnlyList<ExportVariable> variables, Stream destination, CancellationToken cancellationToken = default)
+    public static async Task WriteAsync(FlowDefinition flow, IReadOnlyList<ExportVariable> variables, Stream destination, RetentionOptions? retention = null, CancellationToken cancellationToken = default)
     {
         var md = new StringBuilder();
         md.AppendLine($"# {flow.Title}: codebook");
@@ -58,8 +60,34 @@ public static class CodebookWriter
             foreach (var v in columns)
                 md.AppendLine($"| `{v.Column}` | {v.Name} | {(v.IsNumeric ? "number" : "text")} | {Cell(v.Label)} | {Cell(Values(v) ?? "")} | {Cell(Missing(v) ?? "")} | {Cell(v.AskedWhen ?? "")} |");
         }
+        AppendRetention(md, retention);
         await using var writer = new StreamWriter(destination, new UTF8Encoding(false), leaveOpen: true);
         await writer.WriteAsync(md.ToString().AsMemory(), cancellationToken);
+    }
+
+    private static void AppendRetention(StringBuilder md, RetentionOptions? retention)
+    {
+        md.AppendLine();
+        md.AppendLine("## Data retention");
+        md.AppendLine();
+        if (retention is null)
+        {
+            md.AppendLine("The program that wrote this codebook was given no retention settings.");
+            return;
+        }
+        string Days(int days) => days.ToString(CultureInfo.InvariantCulture);
+        md.AppendLine("Settings in force when this codebook was written. Answers and respondents are kept until the survey's database is deleted " +
+                      "or a respondent erases them (/delete, `erase`); no Telegram id or name is part of any export. The bot's message tables are pruned:");
+        md.AppendLine();
+        md.AppendLine("| what | kept | setting |");
+        md.AppendLine("|---|---|---|");
+        md.AppendLine("| received updates (payload cleared when handled; names never stored) | " + Days(retention.InboxDays) + " days after handling | `Retention__InboxDays` |");
+        md.AppendLine("| messages sent to respondents (questions, piped answers) | " + Days(retention.OutboxDays) + " days | `Retention__OutboxDays` |");
+        md.AppendLine("| broadcast delivery records (chat ids, outcomes) | " + Days(retention.DeliveryDays) + " days after the broadcast ended | `Retention__DeliveryDays` |");
+        md.AppendLine("| updates set aside after an error (reduced payload, for review) | " + Days(retention.SetAsideDays) + " days | `Retention__SetAsideDays` |");
+        md.AppendLine();
+        md.AppendLine("Pruned every " + retention.PruneIntervalMinutes.ToString(CultureInfo.InvariantCulture) + " minutes (`Retention__PruneIntervalMinutes`); " +
+                      "deleted bytes are overwritten (SQLite secure_delete) and the write-ahead log is truncated after each run and each erasure.");
     }
 
     /// <summary>The values of a column in words: its value labels, else its valid range.</summary>

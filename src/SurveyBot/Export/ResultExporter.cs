@@ -15,6 +15,9 @@ public sealed class ResultExporter(IDbContextFactory<SurveyDbContext> databases,
 
     public IReadOnlyList<ExportVariable> Variables { get; } = ExportDictionary.For(flow);
 
+    /// <summary>The retention settings the codebook states (those in force where it is written).</summary>
+    public Retention.RetentionOptions? Retention { get; init; }
+
     /// <summary>The file extension of a format (the codebook is Markdown).</summary>
     public static string Extension(ExportFormat format) => format switch
     {
@@ -59,7 +62,7 @@ public sealed class ResultExporter(IDbContextFactory<SurveyDbContext> databases,
                 await SavWriter.WriteAsync(Table, Variables, widths, $"{flow.Id} v{flow.Version}", destination, cancellationToken);
                 break;
             case ExportFormat.Codebook:
-                await CodebookWriter.WriteAsync(flow, Variables, destination, cancellationToken);
+                await CodebookWriter.WriteAsync(flow, Variables, destination, Retention, cancellationToken);
                 break;
             default:
                 throw new ArgumentException($"{format} writes two files: use {nameof(WriteFileAsync)}", nameof(format));

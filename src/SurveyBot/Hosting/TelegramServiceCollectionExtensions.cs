@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SurveyBot.Channels.Telegram;
 using SurveyBot.Channels.Telegram.Staff;
 using SurveyBot.Fieldwork;
+using SurveyBot.Retention;
 
 namespace SurveyBot.Hosting;
 
@@ -10,7 +11,7 @@ public static class TelegramServiceCollectionExtensions
 {
     /// <summary>
     /// The Telegram channel: the Bot API client, then the outbox sender, update processor and receiver, started in that
-    /// order; the broadcast sender and the fieldwork scanner (reminders, expiry) beside them.
+    /// order; the broadcast sender, the fieldwork scanner (reminders, expiry) and the retention pruner beside them.
     /// </summary>
     public static IServiceCollection AddTelegramChannel(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +29,8 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<UpdateHandler>();
         services.AddSingleton<ReportRenderer>();
         services.AddSingleton<OutboxSender>();
+        services.AddSingleton<WalPurger>();
+        services.AddHostedService(provider => provider.GetRequiredService<WalPurger>());
         services.AddSingleton<UpdateProcessor>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxSender>());
         services.AddHostedService(provider => provider.GetRequiredService<UpdateProcessor>());
@@ -35,6 +38,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<BroadcastSender>();
         services.AddHostedService(provider => provider.GetRequiredService<BroadcastSender>());
         services.AddHostedService<FieldworkScanner>();
+        services.AddHostedService<RetentionPruner>();
         return services;
     }
 }

@@ -48,6 +48,15 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
     /// <summary>How long the whole interview may take.</summary>
     public TimeSpan Deadline { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>What the person sends to begin: <c>/start</c>, or <c>/start expert</c> for another flow.</summary>
+    public string StartText { get; init; } = "/start";
+
+    /// <summary>
+    /// Answers the person gives on purpose, consulted before the random choice: given the step and the message with
+    /// its buttons, an input, or null to answer at random.
+    /// </summary>
+    public Func<string, BotMessage, RespondentInput?>? Answer { get; init; }
+
     /// <summary>Takes the interview until the closing message, or until <paramref name="cancellationToken"/> stops it (no exception then).</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
@@ -63,7 +72,7 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
     private async Task InterviewAsync(CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
-        Send(RespondentInput.Text("/start"));
+        Send(RespondentInput.Text(StartText));
         long pendingSince = Stopwatch.GetTimestamp();
         WaitingSince = pendingSince;
         var seen = await ReactionAsync(0, 0, pendingSince);
@@ -99,6 +108,7 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
     {
         var buttons = message.Buttons.Where(b => b.CallbackData is not null).ToList();
         var step = buttons[0].CallbackData![..Math.Max(0, buttons[0].CallbackData!.IndexOf('|'))];
+        if (Answer?.Invoke(step, message) is { } chosen) return chosen;
         string ValueOf(InlineButton b) => b.CallbackData![(b.CallbackData!.IndexOf('|') + 1)..];
         var options = buttons.Where(b => int.TryParse(ValueOf(b), out _)).ToList();
         if (options.Count > 0)

@@ -11,4 +11,6 @@ public sealed record HandlingContext(InterviewService Interviews, ContactStore C
     public required RespondentEraser Eraser { get; init; }
     /// <summary>The unit of work's database, for what staff commands and invitation links read and stage.</summary>
     public SurveyDbContext? Database { get; init; }
+    /// <summary>Chats erased in this unit of work (/delete confirmed): their updates in it are cut loose from them, and the database's freed bytes are purged after the commit.</summary>
+    public HashSet<long> ErasedChats { get; } = [];
 }

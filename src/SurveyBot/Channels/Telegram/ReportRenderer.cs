@@ -1,8 +1,10 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using SurveyBot.Export;
 using SurveyBot.Flows;
 using SurveyBot.Results;
+using SurveyBot.Retention;
 using SurveyBot.Storage;
 
 namespace SurveyBot.Channels.Telegram;
@@ -13,7 +15,7 @@ namespace SurveyBot.Channels.Telegram;
 /// database (through its own contexts), and runs when the outbox row is sent, never inside the
 /// transaction that handled the command.
 /// </summary>
-public sealed class ReportRenderer(IDbContextFactory<SurveyDbContext> databases, FlowCatalog flows, TimeProvider clock)
+public sealed class ReportRenderer(IDbContextFactory<SurveyDbContext> databases, FlowCatalog flows, TimeProvider clock, IOptions<RetentionOptions> retention)
 {
     /// <summary>The largest file a bot may upload to the public Bot API (sendDocument).</summary>
     public const long MaxUploadBytes = 50L * 1024 * 1024;
@@ -49,7 +51,7 @@ public sealed class ReportRenderer(IDbContextFactory<SurveyDbContext> databases,
             }
             else
             {
-                parts = await ExportAsync(report.Format, new ResultExporter(databases, flow.Definition), folder, name, Caption(flow.Definition.Title, version, FormatName(report.Format), when), cancellationToken);
+                parts = await ExportAsync(report.Format, new ResultExporter(databases, flow.Definition) { Retention = retention.Value }, folder, name, Caption(flow.Definition.Title, version, FormatName(report.Format), when), cancellationToken);
                 parts = parts.Select(part => TooLarge(part, flow.Id, report.Format) ?? part).ToList();
             }
             return new RenderedReport(parts, folder);

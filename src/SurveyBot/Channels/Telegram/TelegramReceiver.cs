@@ -77,8 +77,9 @@ public sealed class TelegramReceiver(
     private async Task StoreAsync(Update[] updates, CancellationToken stoppingToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        var byId = updates.ToDictionary(u => (long)u.Id);
-        var rows = updates.Select(u => new InboxRecord
+        // Only what the bot acts on is kept, and the bot acts on what is kept (see UpdateMinimizer).
+        var byId = updates.Select(UpdateMinimizer.Minimize).ToDictionary(u => (long)u.Id);
+        var rows = byId.Values.Select(u => new InboxRecord
         {
             UpdateId = u.Id,
             ChatId = UpdateHandler.ChatOf(u),

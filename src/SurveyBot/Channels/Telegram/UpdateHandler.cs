@@ -251,6 +251,12 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
         }
         var erased = await context.Eraser.StageChatErasureAsync(ChannelName, chat, cancellationToken);
         context.Interviews.Forget(ChannelName, chat);
+        if (erased > 0 && context.Database is { } db)
+        {
+            // Every trace of the interviews goes with them: the messages to and from the chat, its deliveries and claims.
+            await new ChatEraser(db).StageAsync(chat, context.KnownContacts, context.Now, cancellationToken);
+            context.ErasedChats.Add(chat);
+        }
         if (erased == 0)
         {
             // A second tap on the same confirmation: already done.

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyBot.Flows;
+using SurveyBot.Retention;
 using SurveyBot.Interviews;
 using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
@@ -24,6 +25,7 @@ public sealed class UpdateProcessor(
     FlowCatalog flows,
     UpdateHandler handler,
     OutboxSender sender,
+    WalPurger purger,
     TimeProvider clock,
     TokenRedactor redactor,
     IOptions<TelegramOptions> options,
@@ -116,7 +118,9 @@ public sealed class UpdateProcessor(
                 staged.Add(outbox.Stage(chatId, OutboxPayload.Write(calls), now));
             inbox.MarkProcessed(item.UpdateId, now);
         }
+        foreach (var item in items.Where(i => context.ErasedChats.Contains(i.ChatId))) inbox.ForgetChat(item.UpdateId);
         await DirectSave.SaveAsync(db, cancellationToken);
+        if (context.ErasedChats.Count > 0) purger.Request();
         return staged;
     }
 
