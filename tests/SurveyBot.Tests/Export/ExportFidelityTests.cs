@@ -72,7 +72,7 @@ public sealed class ExportFidelityTests
     /// <summary>The measurement level PSPP prints for <paramref name="name"/> in DISPLAY DICTIONARY's variable table.</summary>
     private static string LevelOf(string output, string name)
     {
-        var line = output.Split('\n').FirstOrDefault(l => l.TrimStart('|', ' ').StartsWith(name + " ", StringComparison.Ordinal) && (l.Contains("Nominal") || l.Contains("Ordinal") || l.Contains("Scale")))
+        var line = output.Split('\n').FirstOrDefault(l => l.TrimStart('|', ' ').StartsWith(name, StringComparison.Ordinal) && l.TrimStart('|', ' ').Length > name.Length && l.TrimStart('|', ' ')[name.Length] is ' ' or '|' && (l.Contains("Nominal") || l.Contains("Ordinal") || l.Contains("Scale")))
             ?? throw new InvalidOperationException($"no dictionary line for {name}:\n{output}");
         return new[] { "Nominal", "Ordinal", "Scale" }.First(level => line.Contains(level, StringComparison.Ordinal));
     }
