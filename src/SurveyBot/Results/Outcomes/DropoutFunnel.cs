@@ -7,8 +7,9 @@ namespace SurveyBot.Results.Outcomes;
 
 /// <summary>
 /// Where people stop: for every question in flow order, how many interviews reached it (answered its first
-/// step or stand at one of its steps) and how many that stopped early (in progress or expired: partials and
-/// break-offs) stand at it now; first the start, last the completed interviews. Two grouped queries.
+/// step, or stand at it or at an info screen before it) and how many that stopped early (in progress or
+/// expired: partials and break-offs) stand at it now; first the start, last the completed interviews. Two
+/// grouped queries.
 /// </summary>
 public sealed class DropoutFunnel(IDbContextFactory<SurveyDbContext> databases, FlowDefinition flow)
 {
@@ -28,22 +29,35 @@ public sealed class DropoutFunnel(IDbContextFactory<SurveyDbContext> databases, 
 
         var plan = new FlowPlan(flow);
         var open = new[] { InterviewStatus.InProgress.ToContract(), InterviewStatus.Expired.ToContract() };
-        var stopped = byStep.Where(s => open.Contains(s.Status) && s.CurrentStep is not null)
-            .GroupBy(s => plan.TryGetStep(s.CurrentStep!, out var step) ? step.Node.Code : s.CurrentStep!)
-            .ToDictionary(g => g.Key, g => g.Sum(s => s.Count), StringComparer.Ordinal);
-        var standing = byStep.Where(s => s.CurrentStep is not null).GroupBy(s => s.CurrentStep!).ToDictionary(g => g.Key, g => g.Sum(s => s.Count), StringComparer.Ordinal);
+        var standing = byStep.Where(s => open.Contains(s.Status) && s.CurrentStep is not null)
+            .GroupBy(s => s.CurrentStep!).ToDictionary(g => g.Key, g => g.Sum(s => s.Count), StringComparer.Ordinal);
+        var stops = new Dictionary<string, int>(StringComparer.Ordinal);
+        var arriving = new Dictionary<string, int>(StringComparer.Ordinal);
+        Step? question = null;
+        // Walking backwards, each step belongs to its own question, or (an info screen) to the question it leads to.
+        foreach (var step in plan.Steps.Reverse())
+        {
+            var own = step.Number > 0 && step.Column is not null;
+            if (own && FirstQuestionStep(plan, step.Node) == step) question = step;
+            var stage = own || step.Kind == StepKind.OtherText || step.Kind == StepKind.Recode ? step.Node.Code : question?.Node.Code;
+            if (stage is null || !standing.TryGetValue(step.Id, out var here)) continue;
+            stops[stage] = stops.GetValueOrDefault(stage) + here;
+            // Standing at the question's first step, or at a screen before it, reaches it without having answered it.
+            if (!own || FirstQuestionStep(plan, step.Node) == step) arriving[stage] = arriving.GetValueOrDefault(stage) + here;
+        }
 
         var stages = new List<DropoutStage> { new(StartCode, "시작", byStep.Sum(s => s.Count), 0) };
         foreach (var node in flow.Questions)
         {
-            var steps = plan.Steps.Where(s => s.Node == node && s.Number > 0 && s.Column is not null).ToList();
-            if (steps.Count == 0) continue;
-            var reached = answered.GetValueOrDefault(steps[0].Column!) + standing.GetValueOrDefault(steps[0].Id);
-            stages.Add(new DropoutStage(node.Code, FirstLine(node.Text), reached, stopped.GetValueOrDefault(node.Code)));
+            if (FirstQuestionStep(plan, node) is not { } first) continue;
+            stages.Add(new DropoutStage(node.Code, FirstLine(node.Text), answered.GetValueOrDefault(first.Column!) + arriving.GetValueOrDefault(node.Code), stops.GetValueOrDefault(node.Code)));
         }
         stages.Add(new DropoutStage(CompletedCode, "완료", byStep.Where(s => s.Status == InterviewStatus.Completed.ToContract()).Sum(s => s.Count), 0));
         return stages;
     }
+
+    private static Step? FirstQuestionStep(FlowPlan plan, QuestionNode node) =>
+        plan.Steps.FirstOrDefault(s => s.Node == node && s.Number > 0 && s.Column is not null);
 
     private static string FirstLine(string text) => text.Split('\n', 2)[0].Trim();
 }
