@@ -69,6 +69,21 @@ public sealed class QualityFlagTests
         Assert.Equal(["straightliner_Q4", "straightliner_Q6", "straightliner_Q8"], rows[0].Keys.Where(k => k.StartsWith("straightliner_", StringComparison.Ordinal)));
     }
 
+    [Fact]
+    public async Task The_codebook_explains_the_flags_and_the_paradata_and_case_files()
+    {
+        using var database = new TestDatabase();
+        using var md = new MemoryStream();
+        await new ResultExporter(database.Factory, ShippedFlows.Citizen.Definition).WriteAsync(ExportFormat.Codebook, md);
+        var text = Encoding.UTF8.GetString(md.ToArray());
+        var flags = text[text.IndexOf("## Quality flags", StringComparison.Ordinal)..text.IndexOf("## Paradata file", StringComparison.Ordinal)];
+        foreach (var column in QualityFlags.Columns(ShippedFlows.Citizen.Definition)) Assert.Contains($"| `{column}` |", flags);
+        var paradata = text[text.IndexOf("## Paradata file", StringComparison.Ordinal)..text.IndexOf("## Case file", StringComparison.Ordinal)];
+        foreach (var column in ParadataExporter.Columns) Assert.Contains($"| `{column}` |", paradata);
+        Assert.Contains("AAPOR final disposition", text[text.IndexOf("## Case file", StringComparison.Ordinal)..]);
+        Assert.DoesNotContain("| `speeder` |", text[..text.IndexOf("## Quality flags", StringComparison.Ordinal)]);
+    }
+
     private static (string Speeder, string Back, string NotApplicable, string Skipped, string StraightQ1) Flags(Dictionary<string, string> row) =>
         (row["speeder"], row["back_count"], row["item_na"], row["item_skipped"], row["straightliner_Q1"]);
 

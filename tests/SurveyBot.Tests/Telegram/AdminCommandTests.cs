@@ -69,7 +69,7 @@ public sealed class AdminCommandTests : IAsyncLifetime
             var stored = respondents[row[0]];
             Assert.Equal(stored.Status, row[1]);
             var exported = header.Select((column, i) => (column, value: row[i])).Skip(ResultTable.MetadataColumns.Length)
-                .Where(c => c.value.Length > 0).ToDictionary(c => c.column, c => c.value);
+                .Take(ShippedFlows.Citizen.Definition.DataColumns.Count).Where(c => c.value.Length > 0).ToDictionary(c => c.column, c => c.value);
             Assert.Equal(answers[stored.Id].ToDictionary(a => a.Code, a => a.Value), exported);
         }
         Assert.Contains(rows, r => r.Contains("도시 계획, \"연구\""));
@@ -121,6 +121,24 @@ public sealed class AdminCommandTests : IAsyncLifetime
         var markdown = System.Text.Encoding.UTF8.GetString(codebook.FileBytes!);
         Assert.StartsWith("# " + ShippedFlows.Citizen.Definition.Title, markdown);
         Assert.Contains("### SQ1", markdown);
+    }
+
+    [Fact]
+    public async Task An_admin_gets_the_case_and_paradata_files_as_documents()
+    {
+        await SeedAsync();
+        Server.SendText(Admin, "/export cases");
+        var cases = await ReplyAsync(Admin, m => m.FileName?.EndsWith("-cases.csv", StringComparison.Ordinal) == true);
+        var caseRows = CsvText.Parse(cases.FileBytes!);
+        Assert.Equal(CasesExporter.Columns, caseRows[0]);
+        Assert.Equal(4, caseRows.Count - 1);
+        Assert.Equal(3, caseRows.Skip(1).Count(r => r[3] == "1.1"));
+
+        Server.SendText(Admin, "/export paradata");
+        var paradata = await ReplyAsync(Admin, m => m.FileName?.EndsWith("-paradata.csv", StringComparison.Ordinal) == true);
+        var rows = CsvText.Parse(paradata.FileBytes!);
+        Assert.Equal(ParadataExporter.Columns, rows[0]);
+        Assert.Contains(rows, r => r[1] == "SQ1");
     }
 
     [Fact]
@@ -192,7 +210,7 @@ public sealed class AdminCommandTests : IAsyncLifetime
 
         // The admin's own /help lists the admin commands.
         Server.SendText(Admin, "/help");
-        await ReplyAsync(Admin, m => m.Text.Contains("/export csv|xlsx|spss|codebook", StringComparison.Ordinal));
+        await ReplyAsync(Admin, m => m.Text.Contains("/export csv|xlsx|spss|codebook|cases|paradata", StringComparison.Ordinal));
         Assert.DoesNotContain(Server.Commands, c => c.Command is "export" or "stats" or "chart");
         Assert.Contains(Server.Commands, c => c.Command == "delete");
     }
