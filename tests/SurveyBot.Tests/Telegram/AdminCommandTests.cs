@@ -155,6 +155,20 @@ public sealed class AdminCommandTests : IAsyncLifetime
         Assert.Contains("- 남성: 2명 (66.7%)", stats.Text);
         Assert.Contains("- 여성: 1명 (33.3%)", stats.Text);
         Assert.Contains("응답 시간 중앙값 (완료): ", stats.Text);
+        // The outcome rates come in the same message or the next ones: 3 completes, 1 screened out (e = 3/4).
+        var rates = await ReplyAsync(Admin, m => m.Text.Contains("\nRR1 ", StringComparison.Ordinal));
+        Assert.Contains("\nRR1 1.000\n", rates.Text);
+        Assert.Contains("e = 0.750", rates.Text);
+    }
+
+    [Fact]
+    public async Task The_dropout_funnel_is_sent_as_a_photo()
+    {
+        await SeedAsync();
+        Server.SendText(Admin, "/chart dropout");
+        var photo = await ReplyAsync(Admin, m => m.Kind == "photo");
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], photo.FileBytes![..4]);
+        Assert.Contains("dropout", photo.Caption);
     }
 
     [Fact]
