@@ -4,13 +4,15 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using SurveyBot.Export;
 using SurveyBot.Flows;
+using SurveyBot.Results;
 using SurveyBot.Storage;
 
 namespace SurveyBot.Bench;
 
 /// <summary>
 /// Synthesises N completed respondents of a flow into a fresh SQLite file (bulk insert, not the
-/// engine), then times the CSV, XLSX and .sav exports one after another, each with its own peak RSS.
+/// engine), then times the CSV, XLSX, .sav, case-file and paradata exports one after another, each with its
+/// own peak RSS, and the fieldwork figures of <c>stats</c> (dispositions, outcome rates, quality flags, dropout).
 /// </summary>
 public static class ExportBenchmark
 {
@@ -19,7 +21,7 @@ public static class ExportBenchmark
         var respondents = new Option<int>("--respondents") { DefaultValueFactory = _ => 100_000, Description = "completed respondents to synthesise" };
         var flow = new Option<string>("--flow") { DefaultValueFactory = _ => "citizen" };
         var keep = new Option<bool>("--keep") { Description = "keep the temporary folder (database and exported files)" };
-        var command = new Command("export", "Time CSV, XLSX and SPSS .sav exports of a large synthetic fieldwork") { respondents, flow, keep };
+        var command = new Command("export", "Time CSV, XLSX, SPSS .sav, case and paradata exports and stats of a large synthetic fieldwork") { respondents, flow, keep };
         command.SetAction(async (result, cancellationToken) =>
         {
             await RunAsync(result.GetValue(respondents), result.GetValue(flow)!, result.GetValue(keep), cancellationToken);
@@ -41,7 +43,7 @@ public static class ExportBenchmark
         Console.WriteLine($"  synthesised in         {clock.Elapsed.TotalSeconds:F1} s (bulk insert), peak RSS {PeakMemory.Megabytes():F0} MB");
 
         var exporter = new ResultExporter(new PooledDbContextFactory<SurveyDbContext>(SurveyDatabase.Options(connectionString)), flow);
-        foreach (var format in new[] { ExportFormat.Csv, ExportFormat.Xlsx, ExportFormat.Sav })
+        foreach (var format in new[] { ExportFormat.Csv, ExportFormat.Xlsx, ExportFormat.Sav, ExportFormat.Cases, ExportFormat.Paradata })
         {
             GC.Collect();
             PeakMemory.Reset();
@@ -52,7 +54,18 @@ public static class ExportBenchmark
             await exporter.WriteFileAsync(format, path, cancellationToken);
             clock.Stop();
             var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            Console.WriteLine($"  {format,-5} {clock.Elapsed.TotalSeconds,8:F2} s (CPU {used.TotalSeconds:F2} s)   {new FileInfo(path).Length / 1024.0 / 1024.0,7:F1} MB file   peak RSS {PeakMemory.Megabytes():F0} MB");
+            Console.WriteLine($"  {format,-8} {clock.Elapsed.TotalSeconds,8:F2} s (CPU {used.TotalSeconds:F2} s)   {new FileInfo(path).Length / 1024.0 / 1024.0,7:F1} MB file   peak RSS {PeakMemory.Megabytes():F0} MB");
+        }
+        {
+            GC.Collect();
+            PeakMemory.Reset();
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            clock.Restart();
+            var summary = await new FieldworkStats(new PooledDbContextFactory<SurveyDbContext>(SurveyDatabase.Options(connectionString)), flow).ComputeAsync(cancellationToken);
+            clock.Stop();
+            var used = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            var heap = GC.GetGCMemoryInfo(GCKind.Any).HeapSizeBytes / 1024.0 / 1024.0;
+            Console.WriteLine($"  stats    {clock.Elapsed.TotalSeconds,8:F2} s (CPU {used.TotalSeconds:F2} s)   {summary.Cases} cases, {summary.ToFullText().Length} characters   peak RSS {PeakMemory.Megabytes():F0} MB, heap after {heap:F0} MB");
         }
         SqliteConnection.ClearAllPools();
         if (keep) Console.WriteLine($"  kept {folder}");
@@ -87,11 +100,13 @@ public static class ExportBenchmark
             var started = respondent.Parameters.Add("$started", SqliteType.Text);
             var completed = respondent.Parameters.Add("$completed", SqliteType.Text);
             using var answer = connection.CreateCommand();
-            answer.CommandText = "INSERT INTO answers (RespondentId, Code, Value, AnsweredAt) VALUES ($id, $code, $value, $at)";
+            // Each answer shown 5 s before it, as the bot's paradata would have it.
+            answer.CommandText = "INSERT INTO answers (RespondentId, Code, Value, AnsweredAt, ShownAt, Visits) VALUES ($id, $code, $value, $at, $shown, 1)";
             var answerId = answer.Parameters.Add("$id", SqliteType.Integer);
             var code = answer.Parameters.Add("$code", SqliteType.Text);
             var value = answer.Parameters.Add("$value", SqliteType.Text);
             var at = answer.Parameters.Add("$at", SqliteType.Text);
+            var shown = answer.Parameters.Add("$shown", SqliteType.Text);
             respondent.Prepare();
             answer.Prepare();
             for (var n = batch; n < Math.Min(respondents, batch + 10_000); n++)
@@ -106,6 +121,7 @@ public static class ExportBenchmark
                 respondent.ExecuteNonQuery();
                 answerId.Value = n + 1;
                 at.Value = completed.Value;
+                shown.Value = end.AddSeconds(-5).ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture);
                 foreach (var (column, text) in generator.Next(n))
                 {
                     code.Value = column;

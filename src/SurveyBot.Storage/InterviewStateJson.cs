@@ -9,6 +9,7 @@ namespace SurveyBot.Storage;
 /// </summary>
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(List<HistoryEntry>))]
+[JsonSerializable(typeof(Dictionary<string, int>))]
 public sealed partial class InterviewStateJson : JsonSerializerContext
 {
     /// <summary>The context writing with SurveyBot's storage encoder (see <see cref="StoredJson"/>).</summary>

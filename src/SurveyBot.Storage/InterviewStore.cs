@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SurveyBot.Engine.Runtime;
+using SurveyBot.Engine.Runtime.Events;
 using SurveyBot.Storage.Entities;
 
 namespace SurveyBot.Storage;
@@ -67,6 +68,7 @@ public sealed class InterviewStore(SurveyDbContext db)
             Source = source,
             StartedAt = now,
             UpdatedAt = now,
+            StepShownAt = now,
         };
         // Committed with the first input's answers and progress, in the caller's transaction.
         db.Respondents.Add(record);
@@ -109,8 +111,12 @@ public sealed class InterviewStore(SurveyDbContext db)
     {
         if (!outcome.Accepted) return;
         var record = interview.Record;
+        // Paradata: the column of the step that was on screen is the answer to it, timed from when it was shown.
+        var shownStep = record.CurrentStep;
+        var shownAt = record.StepShownAt ?? record.StartedAt;
         foreach (var change in outcome.Changes)
         {
+            var answersShown = change.Value is not null && change.Column == shownStep;
             if (interview.Staged.TryGetValue(change.Column, out var staged))
             {
                 // Changed again in the same unit of work (several inputs of one chat in a batch).
@@ -124,10 +130,12 @@ public sealed class InterviewStore(SurveyDbContext db)
                 }
                 staged.Value = change.Value;
                 staged.AnsweredAt = now;
+                Time(staged, answersShown);
                 if (entry.State == EntityState.Deleted) entry.State = EntityState.Modified;
                 continue;
             }
             var row = new AnswerRecord { RespondentId = record.Id, Code = change.Column, Value = change.Value ?? "", AnsweredAt = now };
+            Time(row, answersShown);
             if (record.Id == 0) row.Respondent = record;
             if (change.Value is null)
             {
@@ -139,6 +147,17 @@ public sealed class InterviewStore(SurveyDbContext db)
             interview.Staged[change.Column] = row;
         }
         var state = interview.State;
+        if (outcome.Events.OfType<WentBack>().FirstOrDefault() is { } back)
+        {
+            // The step left will be shown again once the one returned to is answered; both count a showing.
+            var revisits = interview.Revisits;
+            revisits[back.FromStep] = revisits.GetValueOrDefault(back.FromStep) + 1;
+            revisits[back.ToStep] = revisits.GetValueOrDefault(back.ToStep) + 1;
+            record.RevisitsJson = JsonSerializer.Serialize(revisits, InterviewStateJson.Stored.DictionaryStringInt32);
+            record.BackCount++;
+            record.StepShownAt = now;
+        }
+        else if (state.CurrentStep != shownStep) record.StepShownAt = now;
         record.Status = state.Status.ToContract();
         record.CurrentStep = state.CurrentStep;
         record.ScreenedOutAt = state.ScreenedOutAt;
@@ -146,6 +165,13 @@ public sealed class InterviewStore(SurveyDbContext db)
         record.AnswersJson = JsonSerializer.Serialize(state.Answers, InterviewStateJson.Stored.DictionaryStringString);
         record.UpdatedAt = now;
         if (state.Status != InterviewStatus.InProgress && record.CompletedAt is null) record.CompletedAt = now;
+
+        void Time(AnswerRecord row, bool answersShown)
+        {
+            row.ShownAt = answersShown ? shownAt : null;
+            row.Visits = answersShown ? 1 + interview.Revisits.GetValueOrDefault(shownStep!) : 0;
+            row.RemindedBetween = answersShown && record.LastRemindedAt is { } reminded && reminded >= shownAt;
+        }
     }
 
     private static string NewPublicId() => "R" + Convert.ToHexString(RandomNumberGenerator.GetBytes(6)).ToLowerInvariant();

@@ -9,6 +9,9 @@ public sealed record FlowDefinition(string Id, int Version, string Title, IReadO
     public ReportSpec Report { get; init; } = ReportSpec.None;
     public FieldworkSpec Fieldwork { get; init; } = FieldworkSpec.None;
 
+    /// <summary>Thresholds of the data-quality flags (the <c>quality</c> section).</summary>
+    public QualitySpec Quality { get; init; } = QualitySpec.Default;
+
     /// <summary>Quotas on completed interviews (the <c>quotas</c> section); empty when the flow has none.</summary>
     public IReadOnlyList<Quota> Quotas { get; init; } = [];
     public string SourcePath { get; init; } = "";

@@ -98,16 +98,31 @@ public sealed class FlowLoader
             if (fieldworkNode is YamlMappingNode f)
             {
                 foreach (var key in f.Children.Keys.OfType<YamlScalarNode>())
-                    if (key.Value is not ("remind_after" or "max_reminders" or "expire_after")) Error(LineOf(key), null, $"fieldwork: unknown key '{key.Value}'");
+                    if (key.Value is not ("remind_after" or "max_reminders" or "expire_after" or "partial_after" or "eligibility")) Error(LineOf(key), null, $"fieldwork: unknown key '{key.Value}'");
                 var remindAfter = Duration(f, "remind_after");
                 var maxReminders = Int(f, "max_reminders", null) ?? (remindAfter is null ? 0 : 1);
                 if (maxReminders < 0) Error(Line(f, "max_reminders"), null, "fieldwork: max_reminders must not be negative");
                 var expireAfter = Duration(f, "expire_after");
                 if (remindAfter is { } r && expireAfter is { } e && e <= r)
                     Error(Line(f, "expire_after"), null, "fieldwork: expire_after must be longer than remind_after");
-                fieldwork = new FieldworkSpec(remindAfter, Math.Max(0, maxReminders), expireAfter) { Line = LineOf(f) };
+                var partialAfter = Share(f, "fieldwork", "partial_after", exclusiveZero: true) ?? 0.5;
+                var eligibility = Share(f, "fieldwork", "eligibility", exclusiveZero: false);
+                fieldwork = new FieldworkSpec(remindAfter, Math.Max(0, maxReminders), expireAfter) { Line = LineOf(f), PartialAfter = partialAfter, Eligibility = eligibility };
             }
             else Error(LineOf(fieldworkNode), null, "fieldwork must be a mapping, e.g. {remind_after: 24h, max_reminders: 2, expire_after: 7d}");
+        }
+        var quality = QualitySpec.Default;
+        if (Child(root, "quality") is { } qualityNode)
+        {
+            if (qualityNode is YamlMappingNode q)
+            {
+                foreach (var key in q.Children.Keys.OfType<YamlScalarNode>())
+                    if (key.Value is not ("speeder_share" or "straightline_min_items")) Error(LineOf(key), null, $"quality: unknown key '{key.Value}'");
+                var minItems = Int(q, "straightline_min_items", null) ?? quality.StraightlineMinItems;
+                if (minItems < 2) Error(Line(q, "straightline_min_items"), null, "quality: straightline_min_items must be at least 2");
+                quality = new QualitySpec(Share(q, "quality", "speeder_share", exclusiveZero: true) ?? quality.SpeederShare, minItems) { Line = LineOf(q) };
+            }
+            else Error(LineOf(qualityNode), null, "quality must be a mapping, e.g. {speeder_share: 0.3, straightline_min_items: 5}");
         }
         var quotas = Child(root, "quotas") is { } quotasNode ? Quotas(quotasNode) : [];
 
@@ -123,10 +138,10 @@ public sealed class FlowLoader
         else Error(1, null, "missing 'questions' list");
 
         foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
-            if (key.Value is not ("spec" or "id" or "version" or "title" or "language" or "messages" or "report" or "fieldwork" or "quotas" or "questions"))
+            if (key.Value is not ("spec" or "id" or "version" or "title" or "language" or "messages" or "report" or "fieldwork" or "quality" or "quotas" or "questions"))
                 Error(LineOf(key), null, $"unknown key '{key.Value}'");
 
-        return new FlowDefinition(id, version, title, questions) { Spec = spec, Language = language, Messages = messages, Report = report, Fieldwork = fieldwork, Quotas = quotas, SourcePath = _file };
+        return new FlowDefinition(id, version, title, questions) { Spec = spec, Language = language, Messages = messages, Report = report, Fieldwork = fieldwork, Quality = quality, Quotas = quotas, SourcePath = _file };
     }
 
     private List<Quota> Quotas(YamlNode node)
@@ -342,6 +357,17 @@ public sealed class FlowLoader
         if (text is null) return null;
         if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) return value;
         Error(Line(node, key), code, $"'{key}' must be a whole number, not '{text}'");
+        return null;
+    }
+
+    /// <summary>A share written as a decimal number from 0 to 1 (above 0 when <paramref name="exclusiveZero"/>).</summary>
+    private double? Share(YamlMappingNode node, string section, string key, bool exclusiveZero)
+    {
+        var text = Str(node, key, null)?.Trim();
+        if (text is null) return null;
+        if (double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) && value <= 1 && (value > 0 || (!exclusiveZero && value == 0)))
+            return value;
+        Error(Line(node, key), null, $"{section}: {key} must be a share {(exclusiveZero ? "above 0" : "from 0")} up to 1, e.g. 0.5, not '{text}'");
         return null;
     }
 

@@ -43,4 +43,16 @@ public sealed class RespondentRecord
     public int RemindersSent { get; set; }
 
     public DateTime? LastRemindedAt { get; set; }
+
+    /// <summary>When the current step was shown (its prompt staged): the answer to it is timed from here.</summary>
+    public DateTime? StepShownAt { get; set; }
+
+    /// <summary>/back presses over the whole interview.</summary>
+    public int BackCount { get; set; }
+
+    /// <summary>
+    /// For steps shown more than once, the extra showings (step to count) as JSON: written only when /back is
+    /// pressed, so the answer path pays nothing for it.
+    /// </summary>
+    public string RevisitsJson { get; set; } = "{}";
 }

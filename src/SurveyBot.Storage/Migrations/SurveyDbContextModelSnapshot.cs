@@ -29,9 +29,18 @@ namespace SurveyBot.Storage.Migrations
                     b.Property<DateTime>("AnsweredAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("RemindedBetween")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ShownAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Value")
                         .IsRequired()
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("Visits")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("RespondentId", "Code");
 
@@ -307,6 +316,9 @@ namespace SurveyBot.Storage.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("BackCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Channel")
                         .IsRequired()
                         .HasMaxLength(16)
@@ -347,6 +359,10 @@ namespace SurveyBot.Storage.Migrations
                     b.Property<int>("RemindersSent")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("RevisitsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ScreenedOutAt")
                         .HasColumnType("TEXT");
 
@@ -359,6 +375,9 @@ namespace SurveyBot.Storage.Migrations
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("StepShownAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("UpdatedAt")

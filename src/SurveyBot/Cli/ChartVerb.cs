@@ -3,13 +3,13 @@ using SurveyBot.Results;
 
 namespace SurveyBot.Cli;
 
-/// <summary><c>chart --flow F --code C --out file.png</c>: draw one question of the completed interviews.</summary>
+/// <summary><c>chart --flow F --code C --out file.png</c>: draw one question of the completed interviews, or the dropout funnel.</summary>
 public static class ChartVerb
 {
     public static Command Create()
     {
         var flow = new Option<string>("--flow") { Description = "flow id", DefaultValueFactory = _ => "citizen" };
-        var code = new Option<string>("--code") { Description = "question code (single, scale, recode, matrix, rank) or matrix item code", Required = true };
+        var code = new Option<string>("--code") { Description = "question code (single, scale, recode, matrix, rank), matrix item code, or dropout (the funnel from start to completion)", Required = true };
         var output = new Option<FileInfo?>("--out") { Description = "PNG file (default: data/<flow>-<code>.png)" };
         var command = new Command("chart", "Draw a chart of one question as PNG") { flow, code, output };
         command.SetAction(async (result, cancellationToken) =>

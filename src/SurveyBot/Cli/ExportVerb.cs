@@ -6,13 +6,13 @@ using SurveyBot.Retention;
 
 namespace SurveyBot.Cli;
 
-/// <summary><c>export --flow F --format csv|xlsx|sav|sps|codebook --out PATH</c>: write the results of a flow.</summary>
+/// <summary><c>export --flow F --format csv|xlsx|sav|sps|codebook|cases|paradata --out PATH</c>: write the results of a flow.</summary>
 public static class ExportVerb
 {
     public static Command Create()
     {
         var flow = new Option<string>("--flow") { Description = "flow id", DefaultValueFactory = _ => "citizen" };
-        var format = new Option<string>("--format") { Description = "csv, xlsx, sav (SPSS data), sps (SPSS syntax + the CSV it reads) or codebook (Markdown)", DefaultValueFactory = _ => "csv" };
+        var format = new Option<string>("--format") { Description = "csv, xlsx, sav (SPSS data), sps (SPSS syntax + the CSV it reads), codebook (Markdown), cases (AAPOR dispositions, CSV) or paradata (answer timings, CSV)", DefaultValueFactory = _ => "csv" };
         format.AcceptOnlyFromAmong([.. Enum.GetNames<ExportFormat>().Select(n => n.ToLowerInvariant())]);
         var output = new Option<FileInfo?>("--out") { Description = "output file (default: data/<flow>.<extension>)" };
         var command = new Command("export", "Export results in the data contract's layout") { flow, format, output };
@@ -22,7 +22,7 @@ public static class ExportVerb
             var flowId = result.GetValue(flow)!;
             if (!CliDatabase.TryGetFlow(host, flowId, out var loaded)) return 2;
             var chosen = Enum.Parse<ExportFormat>(result.GetValue(format)!, ignoreCase: true);
-            var path = result.GetValue(output)?.FullName ?? Path.Combine("data", $"{flowId}.{ResultExporter.Extension(chosen)}");
+            var path = result.GetValue(output)?.FullName ?? ResultExporter.DefaultPath(flowId, chosen);
             var exporter = new ResultExporter(CliDatabase.Factory(host), loaded.Definition)
             {
                 Retention = host.Services.GetRequiredService<IOptions<RetentionOptions>>().Value,

@@ -7,8 +7,9 @@ namespace SurveyBot.Export;
 
 /// <summary>
 /// Writes the codebook as Markdown: the metadata columns, then every question with its full text,
-/// its routing (show_if, screen_out_if) and each of its columns with label, values and missing codes; last, the
-/// retention settings in force when it was written, so a data user knows what was kept beside the results.
+/// its routing (show_if, screen_out_if) and each of its columns with label, values and missing codes;
+/// then the quality flags, and the columns of the paradata and case files; last, the retention settings in force
+/// when it was written, so a data user knows what was kept beside the results.
 /// </summary>
 public static class CodebookWriter
 {
@@ -24,7 +25,7 @@ public static class CodebookWriter
         md.AppendLine();
         md.AppendLine("| column | SPSS name | type | meaning |");
         md.AppendLine("|---|---|---|---|");
-        foreach (var v in variables.Where(v => v.NodeCode is null))
+        foreach (var v in variables.Where(v => v.NodeCode is null && v.Kind != QualityKind))
             md.AppendLine($"| `{v.Column}` | {v.Name} | {(v.IsNumeric ? "number" : "text")} | {Cell(v.Label)} |");
         if (flow.Quotas.Count > 0)
         {
@@ -42,7 +43,7 @@ public static class CodebookWriter
         md.AppendLine("## Questions");
         foreach (var node in flow.Questions)
         {
-            var columns = variables.Where(v => v.NodeCode == node.Code).ToList();
+            var columns = variables.Where(v => v.NodeCode == node.Code && v.Kind != QualityKind).ToList();
             if (columns.Count == 0) continue;
             md.AppendLine();
             md.AppendLine($"### {node.Code} ({node.Kind.ToString().ToLowerInvariant()})");
@@ -60,6 +61,8 @@ public static class CodebookWriter
             foreach (var v in columns)
                 md.AppendLine($"| `{v.Column}` | {v.Name} | {(v.IsNumeric ? "number" : "text")} | {Cell(v.Label)} | {Cell(Values(v) ?? "")} | {Cell(Missing(v) ?? "")} | {Cell(v.AskedWhen ?? "")} |");
         }
+        AppendQuality(md, flow, variables);
+        AppendParadataAndCases(md);
         AppendRetention(md, retention);
         await using var writer = new StreamWriter(destination, new UTF8Encoding(false), leaveOpen: true);
         await writer.WriteAsync(md.ToString().AsMemory(), cancellationToken);
@@ -88,6 +91,59 @@ public static class CodebookWriter
         md.AppendLine();
         md.AppendLine("Pruned every " + retention.PruneIntervalMinutes.ToString(CultureInfo.InvariantCulture) + " minutes (`Retention__PruneIntervalMinutes`); " +
                       "deleted bytes are overwritten (SQLite secure_delete) and the write-ahead log is truncated after each run and each erasure.");
+    }
+
+    private const string QualityKind = "quality";
+
+    private static void AppendQuality(StringBuilder md, FlowDefinition flow, IReadOnlyList<ExportVariable> variables)
+    {
+        md.AppendLine();
+        md.AppendLine("## Quality flags");
+        md.AppendLine();
+        md.AppendLine($"The last columns of every row, computed at export time (thresholds from the flow's `quality` section: speeder share " +
+                      $"{flow.Quality.SpeederShare.ToString("0.##", CultureInfo.InvariantCulture)}, matrices of at least {flow.Quality.StraightlineMinItems.ToString(CultureInfo.InvariantCulture)} items).");
+        md.AppendLine();
+        md.AppendLine("| column | SPSS name | meaning | values |");
+        md.AppendLine("|---|---|---|---|");
+        foreach (var v in variables.Where(v => v.Kind == QualityKind))
+            md.AppendLine($"| `{v.Column}` | {v.Name} | {Cell(v.Label)} | {Cell(QualityValues(v.Column))} |");
+    }
+
+    private static string QualityValues(string column) => column switch
+    {
+        QualityFlags.Speeder => "1 = completed in less than the share of the median completed duration, 0 = not; empty unless completed",
+        QualityFlags.BackCount => "/back presses over the interview",
+        QualityFlags.ItemNotApplicable => "answers given as the not-applicable code (비해당)",
+        QualityFlags.ItemSkipped => "shown questions before the respondent's last answer that hold no answer",
+        _ => "1 = every item answered with the same scale point (비해당 does not count), 0 = not; empty until every item is answered",
+    };
+
+    /// <summary>The two long files beside the wide export, described once for every flow.</summary>
+    private static void AppendParadataAndCases(StringBuilder md)
+    {
+        md.AppendLine();
+        md.AppendLine("## Paradata file (`export --format paradata`)");
+        md.AppendLine();
+        md.AppendLine("One row per answered question of every respondent (long), in respondent order, then by answer time. Info screens, recodes, " +
+                      "rotation orders and answers stored before SurveyBot recorded paradata have no row.");
+        md.AppendLine();
+        md.AppendLine("| column | meaning |");
+        md.AppendLine("|---|---|");
+        md.AppendLine("| `respondent_id` | as in the wide export |");
+        md.AppendLine("| `code` | the answered column (a question, matrix item, rank position or other-specify text) |");
+        md.AppendLine("| `step` | its position among the shown steps of the flow (the n of \"n of m\"); an other-specify text takes its question's |");
+        md.AppendLine("| `shown_at` | UTC, milliseconds: when the question was put in front of the respondent (its message queued for sending) |");
+        md.AppendLine("| `answered_at` | UTC, milliseconds: when the answer was stored; for an open answer in several messages, its last piece |");
+        md.AppendLine("| `seconds` | `answered_at` - `shown_at` |");
+        md.AppendLine("| `visits` | times the question was shown: 1, plus one for each /back that left it or returned to it |");
+        md.AppendLine("| `reminded` | 1 when a reminder went out while the question waited for its answer, else 0 |");
+        md.AppendLine();
+        md.AppendLine("## Case file (`export --format cases`)");
+        md.AppendLine();
+        md.AppendLine("One row per case: every interview, every single-use invitation link never used, and every chat a broadcast " +
+                      "invitation went to that never started. `disposition` is the AAPOR final disposition code (Standard Definitions, " +
+                      "10th edition, 2023), `disposition_label` its meaning; `invited_at`, `first_contact_at`, `started_at` and `ended_at` are UTC; " +
+                      "`reminders` counts automatic reminders and staff reminders delivered. SurveyBot's docs/fieldwork.md has the table of codes.");
     }
 
     /// <summary>The values of a column in words: its value labels, else its valid range.</summary>

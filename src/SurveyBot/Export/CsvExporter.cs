@@ -6,8 +6,11 @@ namespace SurveyBot.Export;
 /// <summary>Writes the results table as RFC 4180 CSV in UTF-8 with a BOM, so Excel opens Korean text intact.</summary>
 public static class CsvExporter
 {
-    /// <summary>RFC 4180, and text that a spreadsheet would run as a formula is escaped with a leading apostrophe.</summary>
-    private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.Escape };
+    /// <summary>
+    /// RFC 4180. Formula-like text is escaped by <see cref="ExportCell.Neutralise"/> rather than CsvHelper's
+    /// injection option, which would also prefix a negative number and make it text.
+    /// </summary>
+    private static readonly CsvWriterOptions Options = new() { Injection = CsvInjection.None };
 
     public static async Task WriteAsync(ResultTable table, Stream destination, CancellationToken cancellationToken = default)
     {
@@ -16,7 +19,7 @@ public static class CsvExporter
         csv.WriteHeader([.. table.Columns]);
         await foreach (var row in table.RowsAsync(cancellationToken))
         {
-            foreach (var cell in row) csv.WriteField(cell);
+            foreach (var cell in row) csv.WriteField(ExportCell.Neutralise(cell));
             await csv.EndRecordAsync(cancellationToken);
         }
         await csv.FlushAsync(cancellationToken);

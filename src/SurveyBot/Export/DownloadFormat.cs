@@ -10,4 +10,10 @@ public enum DownloadFormat
     Xlsx,
     Spss,
     Codebook,
+
+    /// <summary>The case file: every case with its AAPOR final disposition.</summary>
+    Cases,
+
+    /// <summary>The paradata file: answer timings, visits and reminders per answered question.</summary>
+    Paradata,
 }

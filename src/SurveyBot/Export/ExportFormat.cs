@@ -8,4 +8,10 @@ public enum ExportFormat
     Sav,
     Sps,
     Codebook,
+
+    /// <summary>One row per case with its AAPOR final disposition (CSV).</summary>
+    Cases,
+
+    /// <summary>One row per answered question: shown, answered, seconds, visits, reminder (CSV).</summary>
+    Paradata,
 }

@@ -30,5 +30,18 @@ public sealed record ExportVariable(string Column, string Name, bool IsNumeric, 
     /// <summary>Valid range, when the column is a bounded number (scale points, numeric min/max).</summary>
     public (int Min, int Max)? Range { get; init; }
 
+    /// <summary>
+    /// How the column is measured: option codes name categories (a single choice, a ranked item), scale
+    /// points and recode bands are ordered, typed numbers and counts are quantities; text is nominal.
+    /// </summary>
+    public MeasurementLevel Level => !IsNumeric ? MeasurementLevel.Nominal : Kind switch
+    {
+        "single" or "rank" => MeasurementLevel.Nominal,
+        "scale" or "matrix" or "recode" => MeasurementLevel.Ordinal,
+        "numeric" => MeasurementLevel.Scale,
+        _ when Column == "flow_version" || ValueLabels.Count > 0 => MeasurementLevel.Nominal,
+        _ => MeasurementLevel.Scale,
+    };
+
     public string? LabelOf(int value) => ValueLabels.FirstOrDefault(v => v.Value == value)?.Label;
 }

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using SurveyBot.Engine.Definition;
 using SurveyBot.Export.Spss;
+using SurveyBot.Results.Outcomes;
 using SurveyBot.Storage;
 
 namespace SurveyBot.Export;
@@ -22,7 +23,15 @@ public sealed class ResultExporter(IDbContextFactory<SurveyDbContext> databases,
     public static string Extension(ExportFormat format) => format switch
     {
         ExportFormat.Codebook => "md",
+        ExportFormat.Cases or ExportFormat.Paradata => "csv",
         _ => format.ToString().ToLowerInvariant(),
+    };
+
+    /// <summary>Where the CLI writes a format by default: <c>data/&lt;flow&gt;.&lt;extension&gt;</c>, the case and paradata files with their own suffix.</summary>
+    public static string DefaultPath(string flowId, ExportFormat format) => format switch
+    {
+        ExportFormat.Cases or ExportFormat.Paradata => Path.Combine("data", $"{flowId}-{format.ToString().ToLowerInvariant()}.csv"),
+        _ => Path.Combine("data", $"{flowId}.{Extension(format)}"),
     };
 
     /// <summary>
@@ -63,6 +72,12 @@ public sealed class ResultExporter(IDbContextFactory<SurveyDbContext> databases,
                 break;
             case ExportFormat.Codebook:
                 await CodebookWriter.WriteAsync(flow, Variables, destination, Retention, cancellationToken);
+                break;
+            case ExportFormat.Cases:
+                await CasesExporter.WriteAsync(await new FieldworkCases(databases, flow).LoadAsync(cancellationToken), destination, cancellationToken);
+                break;
+            case ExportFormat.Paradata:
+                await ParadataExporter.WriteAsync(databases, flow, destination, cancellationToken);
                 break;
             default:
                 throw new ArgumentException($"{format} writes two files: use {nameof(WriteFileAsync)}", nameof(format));

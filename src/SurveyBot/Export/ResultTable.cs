@@ -1,20 +1,22 @@
 using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using SurveyBot.Engine.Definition;
+using SurveyBot.Engine.Runtime;
 using SurveyBot.Storage;
 
 namespace SurveyBot.Export;
 
 /// <summary>
 /// The wide results table of the data contract: one row per respondent, metadata columns then the
-/// flow's data columns, in a fixed order whatever the data. Rows stream from the database.
+/// flow's data columns, then the data-quality flags (<see cref="QualityFlags"/>), in a fixed order whatever the
+/// data. Rows stream from the database.
 /// </summary>
 public sealed class ResultTable(IDbContextFactory<SurveyDbContext> databases, FlowDefinition flow)
 {
     public static readonly string[] MetadataColumns =
         ["respondent_id", "status", "screened_out_at", "started_at", "completed_at", "duration_s", "source", "flow_version"];
 
-    public IReadOnlyList<string> Columns { get; } = [.. MetadataColumns, .. flow.DataColumns];
+    public IReadOnlyList<string> Columns { get; } = [.. MetadataColumns, .. flow.DataColumns, .. QualityFlags.Columns(flow)];
 
     /// <summary>
     /// The rows in respondent order, from one query: an export is one consistent snapshot. (Reading blocks
@@ -29,9 +31,16 @@ public sealed class ResultTable(IDbContextFactory<SurveyDbContext> databases, Fl
         // millions of answers, and fetching each as its own row cost more in per-row reader calls and
         // string allocations than SQLite spent finding them.
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
+        var flags = new QualityFlags(flow, Columns);
+        var completedStatus = InterviewStatus.Completed.ToContract();
+        // The speeder flag compares with the median of every completed interview, so that goes first.
+        var durations = await db.Respondents.AsNoTracking().Where(r => r.FlowId == flow.Id && r.Status == completedStatus && r.CompletedAt != null)
+            .Select(r => new { r.StartedAt, r.CompletedAt }).AsAsyncEnumerable()
+            .Select(r => (double)(long)(r.CompletedAt!.Value - r.StartedAt).TotalSeconds).ToListAsync(cancellationToken);
+        var median = Median(durations);
         await using var respondents = await OpenReaderAsync(db, $"""
             SELECT r.Id, r.PublicId, r.Status, r.ScreenedOutAt, r.StartedAt, r.CompletedAt, r.Source, r.FlowVersion,
-                   (SELECT {PackedAnswers.Sql("a.Code", "a.Value")} FROM answers a WHERE a.RespondentId = r.Id)
+                   (SELECT {PackedAnswers.Sql("a.Code", "a.Value")} FROM answers a WHERE a.RespondentId = r.Id), r.BackCount
             FROM respondents r WHERE r.FlowId = $flow ORDER BY r.Id
             """, cancellationToken);
         while (respondents.Read())
@@ -49,6 +58,7 @@ public sealed class ResultTable(IDbContextFactory<SurveyDbContext> databases, Fl
             row[6] = respondents.IsDBNull(6) ? null : respondents.GetString(6);
             row[7] = respondents.GetInt32(7).ToString(CultureInfo.InvariantCulture);
             if (!respondents.IsDBNull(8)) answers.Unpack(respondents.GetFieldValue<byte[]>(8), row);
+            flags.Fill(row, row[1] == completedStatus, completed is { } ended ? (long)(ended - started).TotalSeconds : null, median, respondents.GetInt32(9));
             yield return row;
         }
     }
@@ -97,6 +107,15 @@ public sealed class ResultTable(IDbContextFactory<SurveyDbContext> databases, Fl
         foreach (var stamp in new[] { "started_at", "completed_at" })
             if (widths.ContainsKey(stamp)) widths[stamp] = 20;
         return widths;
+    }
+
+    /// <summary>The median of <paramref name="values"/> (sorted in place); null when there are none.</summary>
+    public static double? Median(List<double> values)
+    {
+        if (values.Count == 0) return null;
+        values.Sort();
+        var middle = values.Count / 2;
+        return values.Count % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
     }
 
     private static string Iso(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);

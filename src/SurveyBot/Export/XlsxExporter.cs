@@ -7,7 +7,9 @@ namespace SurveyBot.Export;
 /// <summary>
 /// Writes the results as an Excel workbook with MiniExcel, rows streamed from the database: sheet
 /// <c>data</c> (codes), sheet <c>labelled</c> (value labels in place of codes) and sheet
-/// <c>codebook</c>. Numeric columns are written as numbers; text is neutralised against formulas.
+/// <c>codebook</c>. Numeric columns are written as numbers. Text is written as it was given: an XLSX
+/// string cell is never a formula (a formula is its own <c>&lt;f&gt;</c> element), so nothing here could run,
+/// and an apostrophe would only be a literal character in the data.
 /// </summary>
 public static class XlsxExporter
 {
@@ -46,11 +48,11 @@ public static class XlsxExporter
         if (string.IsNullOrEmpty(value)) return null;
         if (variable.IsNumeric && long.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var number))
         {
-            if (labelled && number is >= int.MinValue and <= int.MaxValue && variable.LabelOf((int)number) is { } label) return ExportCell.Neutralise(label);
+            if (labelled && number is >= int.MinValue and <= int.MaxValue && variable.LabelOf((int)number) is { } label) return label;
             return number;
         }
         if (variable.IsNumeric && double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var real)) return real;
-        return ExportCell.Neutralise(value);
+        return value;
     }
 
     private static IEnumerable<IDictionary<string, object?>> Codebook(IReadOnlyList<ExportVariable> variables)
@@ -62,7 +64,7 @@ public static class XlsxExporter
             [
                 v.Column, v.Name, v.Kind, v.Label, CodebookWriter.Values(v), CodebookWriter.Missing(v), v.AskedWhen, v.ScreenOutIf, v.QuestionText,
             ];
-            yield return Row(CodebookColumns, i => cells[i] is string s ? ExportCell.Neutralise(s) : cells[i]);
+            yield return Row(CodebookColumns, i => cells[i]);
         }
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using ScottPlot;
 using SurveyBot.Engine.Definition;
 using SurveyBot.Export;
+using SurveyBot.Results.Outcomes;
 using SurveyBot.Storage;
 
 namespace SurveyBot.Results;
@@ -11,24 +12,30 @@ namespace SurveyBot.Results;
 /// Draws one question of a flow as a PNG (ScottPlot), from completed interviews, for any channel:
 /// a single choice, scale or recode as frequencies per option; a matrix question (or one of its items)
 /// as the mean per item with its count (not-applicable answers left out); a rank question as
-/// first-choice counts beside weighted scores (n points for 1st ... 1 for nth: 3/2/1 for three picks).
+/// first-choice counts beside weighted scores (n points for 1st ... 1 for nth: 3/2/1 for three picks);
+/// and <c>dropout</c>, the funnel of all interviews from start to completion.
 /// </summary>
 public sealed class ChartRenderer(IDbContextFactory<SurveyDbContext> databases, FlowDefinition flow)
 {
     public const int Width = 1000;
+
+    /// <summary>The code of the funnel chart from start to completion (where people stop), beside the questions' codes.</summary>
+    public const string DropoutCode = "dropout";
     private const int MaxLabel = 28;
 
     /// <summary>The codes a chart can be drawn for: node codes of coded questions, and matrix items.</summary>
     public IEnumerable<string> ChartableCodes() => ChartableCodes(flow);
 
-    /// <summary>The codes a chart can be drawn for in <paramref name="definition"/>, known from the definition alone.</summary>
+    /// <summary>The codes a chart can be drawn for in <paramref name="definition"/>, known from the definition alone; the funnel (<see cref="DropoutCode"/>) last.</summary>
     public static IEnumerable<string> ChartableCodes(FlowDefinition definition) =>
         definition.Questions.Where(q => q.Kind is QuestionKind.Single or QuestionKind.Scale or QuestionKind.Recode or QuestionKind.Matrix or QuestionKind.Rank)
-            .SelectMany(q => q.Kind == QuestionKind.Matrix ? [q.Code, .. q.Items.Select(i => i.Code)] : new[] { q.Code });
+            .SelectMany(q => q.Kind == QuestionKind.Matrix ? [q.Code, .. q.Items.Select(i => i.Code)] : new[] { q.Code })
+            .Append(DropoutCode);
 
     /// <summary>Renders the chart of <paramref name="code"/>; throws <see cref="ArgumentException"/> for a code that has none.</summary>
     public async Task<byte[]> RenderPngAsync(string code, CancellationToken cancellationToken = default)
     {
+        if (code == DropoutCode) return await DropoutAsync(cancellationToken);
         var node = flow.Questions.FirstOrDefault(q => q.Code == code)
             ?? flow.Questions.FirstOrDefault(q => q.Kind == QuestionKind.Matrix && q.Items.Any(i => i.Code == code))
             ?? throw new ArgumentException($"'{code}' is not a question or matrix item of flow '{flow.Id}'", nameof(code));
@@ -51,6 +58,20 @@ public sealed class ChartRenderer(IDbContextFactory<SurveyDbContext> databases, 
                 throw new ArgumentException($"'{code}' is a {node.Kind.ToString().ToLowerInvariant()} question: no chart", nameof(code));
         }
         return plot.GetImageBytes(Width, height, ImageFormat.Png);
+    }
+
+    /// <summary>The funnel: interviews reaching each question, from the start to completion, with the break-offs at each.</summary>
+    private async Task<byte[]> DropoutAsync(CancellationToken cancellationToken)
+    {
+        var stages = await new DropoutFunnel(databases, flow).ComputeAsync(cancellationToken);
+        using var plot = new Plot();
+        ChartFonts.Apply(plot);
+        var started = stages[0].Reached;
+        HorizontalBars(plot, stages.Select(s => (s.Code == DropoutFunnel.StartCode || s.Code == DropoutFunnel.CompletedCode ? s.Label : s.Code,
+            (double)s.Reached, $"{s.Reached} ({Percent(s.Reached, started)}){(s.StoppedHere > 0 ? $", 중단 {s.StoppedHere}" : "")}")).ToList(), Colors.Category10[3]);
+        plot.Title($"{flow.Id} 응답 진행 (시작 {started}명 → 완료 {stages[^1].Reached}명)");
+        plot.XLabel("도달한 응답자 수 (중단: 그 문항에서 멈춘 미완료 응답)");
+        return plot.GetImageBytes(Width, HeightFor(stages.Count), ImageFormat.Png);
     }
 
     private async Task<int> FrequenciesAsync(Plot plot, QuestionNode node, ExportVariable variable, CancellationToken cancellationToken)

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using SurveyBot.Engine.Definition;
 using SurveyBot.Engine.Runtime;
 using SurveyBot.Export;
+using SurveyBot.Results.Outcomes;
 using SurveyBot.Storage;
 
 namespace SurveyBot.Results;
@@ -9,7 +10,9 @@ namespace SurveyBot.Results;
 /// <summary>
 /// Live fieldwork figures of a flow for staff, whatever the channel: counts by status, where
 /// respondents were screened out, completion rate, median duration, and completed interviews broken
-/// down by the columns the flow's <c>report.breakdowns</c> names; the fill of every quota cell.
+/// down by the columns the flow's <c>report.breakdowns</c> names; the fill of every quota cell; the cases' AAPOR
+/// dispositions and outcome rates (whole flow and per source), the completes carrying each quality flag, and
+/// where unfinished interviews stopped.
 /// </summary>
 public sealed class FieldworkStats(IDbContextFactory<SurveyDbContext> databases, FlowDefinition flow)
 {
@@ -47,10 +50,34 @@ public sealed class FieldworkStats(IDbContextFactory<SurveyDbContext> databases,
         var quotaCounts = await QuotaCounter.CountCompletedAsync(db, flow.Id, flow.Quotas, cancellationToken);
         var quotas = flow.Quotas.Select(q => Fill(q, quotaCounts, variables)).ToList();
 
+        var cases = await new FieldworkCases(databases, flow).LoadAsync(cancellationToken);
+        var eligibility = flow.Fieldwork.Eligibility;
+        List<OutcomeScope> rates = [new(null, OutcomeRates.Of(cases, eligibility))];
+        rates.AddRange(cases.GroupBy(c => c.Source).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => new OutcomeScope(g.Key, OutcomeRates.Of(g, eligibility))));
+        var dispositions = Disposition.All.Select(d => (d, cases.Count(c => c.Disposition == d))).ToList();
+        var flags = await FlagCountsAsync(cancellationToken);
+        var dropout = await new DropoutFunnel(databases, flow).ComputeAsync(cancellationToken);
+
         var summary = new FieldworkSummary(flow.Id, flow.Version, flow.Title, byStatus.Values.Sum(), byStatus,
             reasons.OrderByDescending(r => r.Count).Select(r => (r.Key ?? "?", r.Key is null ? null : flow.Questions.FirstOrDefault(q => q.Code == r.Key)?.ScreenOutIf?.Source, r.Count)).ToList(),
             Median(durations), breakdowns);
-        return summary with { Quotas = quotas };
+        return summary with { Quotas = quotas, Cases = cases.Count, Dispositions = dispositions, Rates = rates, QualityFlags = flags, Dropout = dropout };
+    }
+
+    /// <summary>How many completed interviews carry each quality flag, read from the rows of the wide export.</summary>
+    private async Task<IReadOnlyList<QualityFlagCount>> FlagCountsAsync(CancellationToken cancellationToken)
+    {
+        var table = new ResultTable(databases, flow);
+        var flagColumns = QualityFlags.Columns(flow).Select(c => (Name: c, At: table.Columns.ToList().IndexOf(c))).ToList();
+        var counts = new int[flagColumns.Count];
+        var completed = InterviewStatus.Completed.ToContract();
+        await foreach (var row in table.RowsAsync(cancellationToken))
+        {
+            if (row[1] != completed) continue;
+            for (var i = 0; i < flagColumns.Count; i++)
+                if (row[flagColumns[i].At] is { } value && value != "0") counts[i]++;
+        }
+        return flagColumns.Select((f, i) => new QualityFlagCount(f.Name, counts[i])).ToList();
     }
 
     /// <summary>Every cell with completed interviews or its own target, in code order; the rest counted as empty.</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using SurveyBot.Engine.Runtime;
+using SurveyBot.Results.Outcomes;
 
 namespace SurveyBot.Results;
 
@@ -22,6 +23,20 @@ public sealed record FieldworkSummary(string FlowId, int FlowVersion, string Tit
 
     /// <summary>The fill of each quota of the flow (the <c>quotas</c> section).</summary>
     public IReadOnlyList<QuotaFill> Quotas { get; init; } = [];
+
+    /// <summary>Every person reached or tried (see <see cref="FieldworkCases"/>).</summary>
+    public int Cases { get; init; }
+
+    /// <summary>Cases per AAPOR final disposition, in code order.</summary>
+    public IReadOnlyList<(Disposition Disposition, int Count)> Dispositions { get; init; } = [];
+
+    /// <summary>AAPOR outcome rates of the whole flow, then of each source.</summary>
+    public IReadOnlyList<OutcomeScope> Rates { get; init; } = [];
+
+    public IReadOnlyList<QualityFlagCount> QualityFlags { get; init; } = [];
+
+    /// <summary>The funnel from start to completion, with the unfinished interviews standing at each question.</summary>
+    public IReadOnlyList<DropoutStage> Dropout { get; init; } = [];
 
     public int Completed => ByStatus.GetValueOrDefault(InterviewStatus.Completed.ToContract());
 
@@ -60,6 +75,7 @@ public sealed record FieldworkSummary(string FlowId, int FlowVersion, string Tit
             foreach (var row in breakdown.Rows)
                 text.AppendLine($"- {row.Label}: {Count(row.Count)}{Share(row.Count, Completed)}");
         }
+        AppendOutcomes(text);
         foreach (var quota in Quotas)
         {
             text.AppendLine();
@@ -71,6 +87,46 @@ public sealed record FieldworkSummary(string FlowId, int FlowVersion, string Tit
         }
         return text.ToString().TrimEnd();
     }
+
+    /// <summary>
+    /// The fieldwork section of a research report: dispositions, AAPOR rates (each line starts with the rate's
+    /// name, e.g. <c>RR1 0.412</c>), quality flags among completes and where unfinished interviews stopped.
+    /// </summary>
+    private void AppendOutcomes(StringBuilder text)
+    {
+        if (Rates.Count == 0) return;
+        text.AppendLine();
+        text.AppendLine($"AAPOR 최종 결과 코드 (사례 {Cases.ToString("N0", CultureInfo.InvariantCulture)}건; AAPOR Standard Definitions, 10th ed., 2023):");
+        foreach (var (disposition, count) in Dispositions)
+            text.AppendLine($"- {disposition.Code} {disposition.Label}: {count.ToString("N0", CultureInfo.InvariantCulture)}");
+        foreach (var scope in Rates)
+        {
+            var rates = scope.Rates;
+            var e = rates.E is { } value ? Rate(value) : "-";
+            var basis = rates.EstimatedE ? "적격 여부가 알려진 사례 중 적격 비율" : "설문 파일의 fieldwork.eligibility";
+            text.AppendLine();
+            text.AppendLine($"결과 비율: {(scope.Source is null ? "전체" : "출처 " + scope.Source)} (사례 {rates.Cases.ToString("N0", CultureInfo.InvariantCulture)}건, I={rates.I} P={rates.P} R={rates.R} NC={rates.NC} O={rates.O} U={rates.U} 비적격={rates.NotEligible}; RR3·RR4·REF2·CON2의 e = {e}, {basis})");
+            foreach (var (name, rate) in rates.All)
+                text.AppendLine($"{name} {(rate is { } r ? Rate(r) : "-")}");
+        }
+        if (QualityFlags.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine($"품질 플래그 (완료 {Count(Completed)} 중):");
+            foreach (var flag in QualityFlags)
+                text.AppendLine($"- {flag.Flag}: {Count(flag.Completes)}{Share(flag.Completes, Completed)}");
+        }
+        var stops = Dropout.Where(s => s.StoppedHere > 0).ToList();
+        if (stops.Count > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("문항별 중단 (미완료 응답이 멈춘 문항, 그 문항에 도달한 인원):");
+            foreach (var stage in stops)
+                text.AppendLine($"- {stage.Code}: {Count(stage.StoppedHere)} (도달 {Count(stage.Reached)})");
+        }
+    }
+
+    private static string Rate(double value) => value.ToString("0.000", CultureInfo.InvariantCulture);
 
     private static string Count(int n) => n.ToString("N0", CultureInfo.InvariantCulture) + "명";
 

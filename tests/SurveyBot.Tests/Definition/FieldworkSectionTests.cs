@@ -39,6 +39,18 @@ public sealed class FieldworkSectionTests
         Assert.Equal(expireMinutes, flow.Fieldwork.ExpireAfter?.TotalMinutes);
     }
 
+    [Fact]
+    public void Partial_threshold_eligibility_and_quality_thresholds_have_defaults_and_can_be_set()
+    {
+        var (plain, plainErrors) = FlowLoader.Parse(Flow(""), "demo.yaml");
+        Assert.Empty(plainErrors);
+        Assert.Equal((0.5, (double?)null, 0.3, 5), (plain!.Fieldwork.PartialAfter, plain.Fieldwork.Eligibility, plain.Quality.SpeederShare, plain.Quality.StraightlineMinItems));
+
+        var (set, errors) = FlowLoader.Parse(Flow("fieldwork: {partial_after: 0.8, eligibility: 0.9}\nquality: {speeder_share: 0.4, straightline_min_items: 8}"), "demo.yaml");
+        Assert.Empty(errors);
+        Assert.Equal((0.8, (double?)0.9, 0.4, 8), (set!.Fieldwork.PartialAfter, set.Fieldwork.Eligibility, set.Quality.SpeederShare, set.Quality.StraightlineMinItems));
+    }
+
     [Theory]
     [InlineData("fieldwork: {remind_after: 24}", "fieldwork: remind_after must be a positive whole number with m, h or d")]
     [InlineData("fieldwork: {remind_after: 0h}", "fieldwork: remind_after must be a positive whole number with m, h or d")]
@@ -47,6 +59,13 @@ public sealed class FieldworkSectionTests
     [InlineData("fieldwork: {remind_after: 1d, max_reminders: -1}", "fieldwork: max_reminders must not be negative")]
     [InlineData("fieldwork: {remind_after: 1d, nag: true}", "fieldwork: unknown key 'nag'")]
     [InlineData("fieldwork: 24h", "fieldwork must be a mapping")]
+    [InlineData("fieldwork: {partial_after: 0}", "fieldwork: partial_after must be a share above 0 up to 1")]
+    [InlineData("fieldwork: {partial_after: 50%}", "fieldwork: partial_after must be a share above 0 up to 1")]
+    [InlineData("fieldwork: {eligibility: 1.5}", "fieldwork: eligibility must be a share from 0 up to 1")]
+    [InlineData("quality: {speeder_share: 2}", "quality: speeder_share must be a share above 0 up to 1")]
+    [InlineData("quality: {straightline_min_items: 1}", "quality: straightline_min_items must be at least 2")]
+    [InlineData("quality: {flatline: 5}", "quality: unknown key 'flatline'")]
+    [InlineData("quality: 0.3", "quality must be a mapping")]
     public void A_bad_fieldwork_section_is_an_error_with_its_line(string section, string message)
     {
         var (flow, errors) = FlowLoader.Parse(Flow(section), "demo.yaml");

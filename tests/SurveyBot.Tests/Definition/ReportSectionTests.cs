@@ -48,7 +48,7 @@ public sealed class ReportSectionTests
         foreach (var flow in new[] { ShippedFlows.Citizen, ShippedFlows.Expert })
         {
             var variables = ExportDictionary.For(flow.Definition);
-            Assert.Equal([.. ResultTable.MetadataColumns, .. flow.Definition.DataColumns], variables.Select(v => v.Column));
+            Assert.Equal([.. ResultTable.MetadataColumns, .. flow.Definition.DataColumns, .. QualityFlags.Columns(flow.Definition)], variables.Select(v => v.Column));
             Assert.All(variables, v => Assert.Matches("^[A-Za-z][A-Za-z0-9_.@#$]{0,63}$", v.Name));
             Assert.Equal(variables.Count, variables.Select(v => v.Name.ToUpperInvariant()).Distinct().Count());
         }

@@ -26,7 +26,7 @@ public sealed class CsvExportTests
 
         var rows = CsvText.Parse(bytes);
         string[] metadata = ["respondent_id", "status", "screened_out_at", "started_at", "completed_at", "duration_s", "source", "flow_version"];
-        Assert.Equal([.. metadata, .. ShippedFlows.Citizen.Definition.DataColumns], rows[0]);
+        Assert.Equal([.. metadata, .. ShippedFlows.Citizen.Definition.DataColumns, .. QualityFlags.Columns(ShippedFlows.Citizen.Definition)], rows[0]);
         Assert.Equal(3, rows.Count);
         var header = rows[0].Select((c, i) => (c, i)).ToDictionary(x => x.c, x => x.i);
 

@@ -8,11 +8,11 @@ namespace SurveyBot.Tests.Export;
 
 public sealed class FormulaInjectionTests
 {
-    public static TheoryData<string> HostileTexts() => ["=HYPERLINK(\"http://evil.example\",\"클릭\")", "+1", "-2", "@SUM(A1:A9)", "\t=1+2"];
+    public static TheoryData<string> HostileTexts() => ["=HYPERLINK(\"http://evil.example\",\"클릭\")", "+1+2", "-2+3", "@SUM(A1:A9)", "\t=1+2"];
 
     [Theory]
     [MemberData(nameof(HostileTexts))]
-    public async Task Hostile_other_specify_text_is_neutralised_in_csv_and_xlsx(string hostile)
+    public async Task Hostile_other_specify_text_is_neutralised_in_csv_and_kept_as_plain_string_cells_in_xlsx(string hostile)
     {
         using var database = new TestDatabase();
         var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch));
@@ -35,9 +35,11 @@ public sealed class FormulaInjectionTests
         xlsx.Position = 0;
         var rows = xlsx.Query(useHeaderRow: true, sheetName: XlsxExporter.DataSheet).Cast<IDictionary<string, object>>().ToList();
         Assert.Single(rows);
-        Assert.Equal("'" + hostile, rows[0]["DQ5_other"]);
+        Assert.Equal(hostile, rows[0]["DQ5_other"]);
         xlsx.Position = 0;
         var labelled = xlsx.Query(useHeaderRow: true, sheetName: XlsxExporter.LabelledSheet).Cast<IDictionary<string, object>>().Single();
-        Assert.Equal("'" + hostile, labelled["DQ5_other"]);
+        Assert.Equal(hostile, labelled["DQ5_other"]);
+        // A string cell never runs: the workbook holds no formula element anywhere.
+        Assert.DoesNotContain(XlsxXml.Sheets(xlsx.ToArray()), sheet => sheet.Contains("<x:f>", StringComparison.Ordinal) || sheet.Contains("<f>", StringComparison.Ordinal));
     }
 }

@@ -32,7 +32,7 @@ public sealed class ResultTableTests
         foreach (var (row, chat) in rows.Zip([1L, 2L]))
         {
             var stored = database.AnswersOf(InterviewDriver.Channel, chat);
-            var exported = table.Columns.Select((c, i) => (c, v: row[i])).Skip(ResultTable.MetadataColumns.Length).Where(x => x.v is not null).ToDictionary(x => x.c, x => x.v!);
+            var exported = table.Columns.Select((c, i) => (c, v: row[i])).Skip(ResultTable.MetadataColumns.Length).Take(ShippedFlows.Citizen.Definition.DataColumns.Count).Where(x => x.v is not null).ToDictionary(x => x.c, x => x.v!);
             Assert.Equal(stored, exported);
         }
     }

@@ -9,7 +9,8 @@ namespace SurveyBot.Tests.Support;
 /// Drives interviews the way a channel does: every input in its own transaction against the real
 /// SQLite file, through <see cref="InterviewService"/>.
 /// </summary>
-public sealed class InterviewDriver(TestDatabase database, FlowCatalog flows, TimeProvider clock, bool typedChoices = true)
+/// <param name="channel">Storage's channel name: <c>telegram</c> makes the chat's contact and deliveries count, as for the bot's own.</param>
+public sealed class InterviewDriver(TestDatabase database, FlowCatalog flows, TimeProvider clock, bool typedChoices = true, string channel = InterviewDriver.Channel)
 {
     public const string Channel = "test";
 
@@ -18,7 +19,7 @@ public sealed class InterviewDriver(TestDatabase database, FlowCatalog flows, Ti
     public async Task<InterviewTurn> StartAsync(long chatId, string flowId, string? source = null)
     {
         await using var db = database.Open();
-        var turn = await new InterviewService(new InterviewStore(db), flows, clock).StartOrResumeAsync(Channel, chatId, flowId, source, typedChoices, default);
+        var turn = await new InterviewService(new InterviewStore(db), flows, clock).StartOrResumeAsync(channel, chatId, flowId, source, typedChoices, default);
         await db.SaveChangesAsync();
         return turn;
     }
@@ -26,7 +27,7 @@ public sealed class InterviewDriver(TestDatabase database, FlowCatalog flows, Ti
     public async Task<InterviewTurn> SendAsync(long chatId, InterviewInput input)
     {
         await using var db = database.Open();
-        var turn = await new InterviewService(new InterviewStore(db), flows, clock).HandleAsync(Channel, chatId, input, typedChoices, default)
+        var turn = await new InterviewService(new InterviewStore(db), flows, clock).HandleAsync(channel, chatId, input, typedChoices, default)
             ?? throw new InvalidOperationException($"chat {chatId} has no interview in progress");
         await db.SaveChangesAsync();
         return turn;

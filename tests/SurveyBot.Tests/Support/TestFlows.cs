@@ -10,6 +10,18 @@ public static class TestFlows
     public static FlowCatalog WithCitizenQuotas(string quotas, IReadOnlyDictionary<string, FieldingWindow>? fielding = null) =>
         new(FolderWithCitizenQuotas(quotas), fielding);
 
+    /// <summary>The shipped flows with the citizen flow's text changed by <paramref name="edit"/>.</summary>
+    public static FlowCatalog WithCitizenText(Func<string, string> edit)
+    {
+        var folder = Directory.CreateTempSubdirectory("surveybot-flows-").FullName;
+        File.Copy(RepoPaths.Flow("expert"), Path.Combine(folder, "expert.yaml"));
+        var citizen = File.ReadAllText(RepoPaths.Flow("citizen"));
+        var edited = edit(citizen);
+        if (edited == citizen) throw new InvalidOperationException("the edit changed nothing in citizen.yaml");
+        File.WriteAllText(Path.Combine(folder, "citizen.yaml"), edited);
+        return new FlowCatalog(folder, null);
+    }
+
     /// <summary>A flows folder (for <c>Survey:FlowsPath</c>) holding the shipped flows, the citizen flow with <paramref name="quotas"/>.</summary>
     public static string FolderWithCitizenQuotas(string quotas)
     {

@@ -69,7 +69,7 @@ public sealed class AdminCommandTests : IAsyncLifetime
             var stored = respondents[row[0]];
             Assert.Equal(stored.Status, row[1]);
             var exported = header.Select((column, i) => (column, value: row[i])).Skip(ResultTable.MetadataColumns.Length)
-                .Where(c => c.value.Length > 0).ToDictionary(c => c.column, c => c.value);
+                .Take(ShippedFlows.Citizen.Definition.DataColumns.Count).Where(c => c.value.Length > 0).ToDictionary(c => c.column, c => c.value);
             Assert.Equal(answers[stored.Id].ToDictionary(a => a.Code, a => a.Value), exported);
         }
         Assert.Contains(rows, r => r.Contains("도시 계획, \"연구\""));
@@ -124,6 +124,24 @@ public sealed class AdminCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_admin_gets_the_case_and_paradata_files_as_documents()
+    {
+        await SeedAsync();
+        Server.SendText(Admin, "/export cases");
+        var cases = await ReplyAsync(Admin, m => m.FileName?.EndsWith("-cases.csv", StringComparison.Ordinal) == true);
+        var caseRows = CsvText.Parse(cases.FileBytes!);
+        Assert.Equal(CasesExporter.Columns, caseRows[0]);
+        Assert.Equal(4, caseRows.Count - 1);
+        Assert.Equal(3, caseRows.Skip(1).Count(r => r[3] == "1.1"));
+
+        Server.SendText(Admin, "/export paradata");
+        var paradata = await ReplyAsync(Admin, m => m.FileName?.EndsWith("-paradata.csv", StringComparison.Ordinal) == true);
+        var rows = CsvText.Parse(paradata.FileBytes!);
+        Assert.Equal(ParadataExporter.Columns, rows[0]);
+        Assert.Contains(rows, r => r[1] == "SQ1");
+    }
+
+    [Fact]
     public async Task Stats_tell_the_admin_the_counts_by_status_screen_outs_and_breakdowns()
     {
         await SeedAsync();
@@ -137,6 +155,20 @@ public sealed class AdminCommandTests : IAsyncLifetime
         Assert.Contains("- 남성: 2명 (66.7%)", stats.Text);
         Assert.Contains("- 여성: 1명 (33.3%)", stats.Text);
         Assert.Contains("응답 시간 중앙값 (완료): ", stats.Text);
+        // The outcome rates come in the same message or the next ones: 3 completes, 1 screened out (e = 3/4).
+        var rates = await ReplyAsync(Admin, m => m.Text.Contains("\nRR1 ", StringComparison.Ordinal));
+        Assert.Contains("\nRR1 1.000\n", rates.Text);
+        Assert.Contains("e = 0.750", rates.Text);
+    }
+
+    [Fact]
+    public async Task The_dropout_funnel_is_sent_as_a_photo()
+    {
+        await SeedAsync();
+        Server.SendText(Admin, "/chart dropout");
+        var photo = await ReplyAsync(Admin, m => m.Kind == "photo");
+        Assert.Equal([0x89, 0x50, 0x4E, 0x47], photo.FileBytes![..4]);
+        Assert.Contains("dropout", photo.Caption);
     }
 
     [Fact]
@@ -192,7 +224,7 @@ public sealed class AdminCommandTests : IAsyncLifetime
 
         // The admin's own /help lists the admin commands.
         Server.SendText(Admin, "/help");
-        await ReplyAsync(Admin, m => m.Text.Contains("/export csv|xlsx|spss|codebook", StringComparison.Ordinal));
+        await ReplyAsync(Admin, m => m.Text.Contains("/export csv|xlsx|spss|codebook|cases|paradata", StringComparison.Ordinal));
         Assert.DoesNotContain(Server.Commands, c => c.Command is "export" or "stats" or "chart");
         Assert.Contains(Server.Commands, c => c.Command == "delete");
     }

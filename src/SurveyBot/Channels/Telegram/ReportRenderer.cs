@@ -83,9 +83,12 @@ public sealed class ReportRenderer(IDbContextFactory<SurveyDbContext> databases,
                 {
                     DownloadFormat.Csv => ExportFormat.Csv,
                     DownloadFormat.Xlsx => ExportFormat.Xlsx,
+                    DownloadFormat.Cases => ExportFormat.Cases,
+                    DownloadFormat.Paradata => ExportFormat.Paradata,
                     _ => ExportFormat.Codebook,
                 };
-                var path = (await exporter.WriteFileAsync(single, Path.Combine(folder, $"{name}.{ResultExporter.Extension(single)}"), cancellationToken))[0];
+                var suffix = format is DownloadFormat.Cases or DownloadFormat.Paradata ? "-" + format.ToString().ToLowerInvariant() : "";
+                var path = (await exporter.WriteFileAsync(single, Path.Combine(folder, $"{name}{suffix}.{ResultExporter.Extension(single)}"), cancellationToken))[0];
                 return [Document(path, caption)];
         }
     }
@@ -100,6 +103,7 @@ public sealed class ReportRenderer(IDbContextFactory<SurveyDbContext> databases,
         {
             "md" => "codebook",
             var extension when format == DownloadFormat.Spss && extension == "csv" => "sps",
+            _ when format is DownloadFormat.Cases or DownloadFormat.Paradata => format.ToString().ToLowerInvariant(),
             var extension => extension,
         };
         return new ReportPart(ReportPartKind.Message, string.Format(CultureInfo.InvariantCulture, _replies.FileTooLarge, part.FileName, size / 1024.0 / 1024.0, flowId, cliFormat));
@@ -116,6 +120,8 @@ public sealed class ReportRenderer(IDbContextFactory<SurveyDbContext> databases,
         DownloadFormat.Csv => "CSV",
         DownloadFormat.Xlsx => "XLSX",
         DownloadFormat.Spss => "SPSS",
+        DownloadFormat.Cases => "사례 파일 (AAPOR 결과 코드)",
+        DownloadFormat.Paradata => "패러데이터 (문항별 응답 시간)",
         _ => "코드북",
     };
 

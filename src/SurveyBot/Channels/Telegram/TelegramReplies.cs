@@ -29,13 +29,13 @@ public sealed record TelegramReplies
     public string StaffOnly { get; init; } = "죄송합니다. 이 명령은 조사 담당자만 사용할 수 있습니다.";
     public string AdminHelp { get; init; } =
         "관리자 명령:\n" +
-        "/export csv|xlsx|spss|codebook [설문] — 결과 파일을 받습니다 (spss: .sav, .sps 와 .sps 가 읽는 CSV).\n" +
-        "/stats [설문] — 응답 현황 (상태별 인원, 조사 중단 문항, 완료율, 응답 시간 중앙값, 구·성별·연령대별 완료자).\n" +
-        "/chart 문항코드 [설문] — 한 문항의 그래프 (PNG).\n" +
+        "/export csv|xlsx|spss|codebook|cases|paradata [설문] — 결과 파일을 받습니다 (spss: .sav, .sps 와 .sps 가 읽는 CSV; cases: 사례별 AAPOR 결과 코드; paradata: 문항별 제시·응답 시각).\n" +
+        "/stats [설문] — 응답 현황 (상태별 인원, 조사 중단 문항, 완료율, 응답 시간 중앙값, 구·성별·연령대별 완료자, AAPOR 결과 코드와 응답률, 품질 플래그, 문항별 중단).\n" +
+        "/chart 문항코드 [설문] — 한 문항의 그래프 (PNG); /chart dropout — 시작부터 완료까지 응답 진행·중단 깔때기.\n" +
         "설문을 적지 않으면 기본 설문({0})입니다.";
-    public string ExportUsage { get; init; } = "사용법: /export csv|xlsx|spss|codebook [설문]\n예: /export xlsx {0}\n사용할 수 있는 설문: {1}";
+    public string ExportUsage { get; init; } = "사용법: /export csv|xlsx|spss|codebook|cases|paradata [설문]\n예: /export xlsx {0}\n사용할 수 있는 설문: {1}";
     public string StatsUsage { get; init; } = "사용법: /stats [설문]\n사용할 수 있는 설문: {0}";
-    public string ChartUsage { get; init; } = "사용법: /chart 문항코드 [설문]\n예: /chart {0} {1}\n그래프를 그릴 수 있는 문항: {2}";
+    public string ChartUsage { get; init; } = "사용법: /chart 문항코드 [설문]\n예: /chart {0} {1}\n그래프를 그릴 수 있는 문항: {2}; 응답 진행·중단 깔때기: dropout";
     public string UnknownChartCode { get; init; } = "'{0}' 문항의 그래프는 그릴 수 없습니다.\n그래프를 그릴 수 있는 문항: {1}";
     public string UnknownFlow { get; init; } = "'{0}' 설문을 찾을 수 없습니다. 사용할 수 있는 설문: {1}";
     public string ReportPreparing { get; init; } = "{0} 결과 파일({1})을 만들고 있습니다. 잠시만 기다려 주세요.";

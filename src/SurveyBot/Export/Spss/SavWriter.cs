@@ -138,6 +138,10 @@ public sealed class SavWriter
         w.Write(7); w.Write(4); w.Write(8); w.Write(3);
         w.Write(SystemMissing); w.Write(double.MaxValue); w.Write(BitConverter.Int64BitsToDouble(unchecked((long)0xffeffffffffffffe)));
 
+        // Variable display parameters: measurement level, display width and alignment for every segment.
+        WriteExtension(w, 11, 4, [.. _variables.SelectMany(v => v.Segments.SelectMany(segment => segment.Width == 0
+            ? new[] { (int)v.Variable.Level, 8, 1 }
+            : [(int)MeasurementLevel.Nominal, Math.Clamp(segment.Width, 1, 40), 0]))]);
         WriteText(w, 13, string.Join('\t', _variables.Select(v => $"{v.ShortName}={v.Variable.Name}")));
         var veryLong = _variables.Where(v => v.IsVeryLong).ToList();
         if (veryLong.Count > 0)

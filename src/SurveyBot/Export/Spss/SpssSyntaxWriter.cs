@@ -52,6 +52,8 @@ public static class SpssSyntaxWriter
 
         foreach (var group in variables.Where(v => v.IsNumeric && v.MissingValues.Count > 0).GroupBy(v => string.Join(", ", v.MissingValues.Take(3))))
             sps.AppendLine($"MISSING VALUES {string.Join(" ", group.Select(v => v.Name))} ({group.Key}).");
+        foreach (var level in variables.GroupBy(v => v.Level).OrderBy(g => g.Key))
+            sps.AppendLine($"VARIABLE LEVEL {string.Join(" ", level.Select(v => v.Name))} ({level.Key.ToString().ToUpperInvariant()}).");
         sps.AppendLine("EXECUTE.");
 
         await using var writer = new StreamWriter(destination, new UTF8Encoding(encoderShouldEmitUTF8Identifier: false), leaveOpen: true);
