@@ -59,6 +59,7 @@ public static class TelegramBenchmark
             var harnessBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var harnessPausesBefore = GC.GetTotalPauseDuration();
             var callsBefore = Methods.Sum(server.CallCount);
+            var pollsBefore = server.CallCount("getUpdates");
             var clock = Stopwatch.StartNew();
             var people = await RunWaveAsync(server, 1_000_000, count, think, cancellationToken);
             clock.Stop();
@@ -72,6 +73,8 @@ public static class TelegramBenchmark
             var latencies = people.SelectMany(p => p.ReplyLatencies).Order().ToArray();
             var reactions = people.SelectMany(p => p.Latencies).Order().ToArray();
             var calls = Methods.Sum(server.CallCount) - callsBefore;
+            var polls = server.CallCount("getUpdates") - pollsBefore;
+            var inboxCost = await InboxCommitCost.MeasureAsync(folder, 200, 10, cancellationToken);
             Console.WriteLine($"telegram benchmark: {count} respondents, think time {think.TotalMilliseconds:F0} ms, {(warmup > 0 ? "warm bot" : "cold bot")}, {Environment.ProcessorCount} cores");
             Console.WriteLine($"  completed interviews     {count}");
             Console.WriteLine($"  answers                  {inputs}");
@@ -88,6 +91,10 @@ public static class TelegramBenchmark
             Console.WriteLine($"  CPU time: bot            {botCpu.TotalSeconds:F1} s ({botCpu.TotalMilliseconds / inputs:F2} ms per answer)");
             Console.WriteLine($"  CPU time: server+people  {harnessCpu.TotalSeconds:F1} s (this process: the loopback Bot API and the simulated respondents)");
             Console.WriteLine($"  Bot API calls/interview  {(double)calls / count:F1} (sendMessage, editMessageText, answerCallbackQuery)");
+            // Each poll that brings updates is one inbox commit, synced to disk unless Telegram__DurableInbox=false.
+            var durable = !botEnv.Contains("Telegram__DurableInbox=false", StringComparer.OrdinalIgnoreCase);
+            Console.WriteLine($"  inbox commits            {polls} getUpdates polls, {(double)inputs / Math.Max(1, polls):F1} updates each; {(durable ? "each synced to disk (DurableInbox)" : "not synced (DurableInbox=false)")}");
+            Console.WriteLine($"  inbox commit cost        {inboxCost.DurableMs:F2} ms synced, {inboxCost.NormalMs:F2} ms not (200 pages of 10 updates on this disk, after the run)");
             // The harness shares the machine: its own collector pauses stall every simulated chat and the server at once.
             Console.WriteLine($"  GC pauses: server+people {(GC.GetTotalPauseDuration() - harnessPausesBefore).TotalMilliseconds:F0} ms (heap {GC.GetGCMemoryInfo().HeapSizeBytes >> 20} MB)");
             return 0;

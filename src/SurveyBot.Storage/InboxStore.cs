@@ -10,22 +10,49 @@ public sealed class InboxStore(SurveyDbContext db)
     /// Stores a page of received updates in one transaction and returns those not stored before (an
     /// update delivered twice comes back empty here, so it is handled once).
     /// </summary>
-    /// <remarks>One prepared statement serves the whole page: this runs under the writer gate for every poll.</remarks>
-    public Task<List<InboxRecord>> AppendAsync(IReadOnlyList<InboxRecord> rows, CancellationToken cancellationToken) =>
+    /// <remarks>
+    /// One prepared statement serves the whole page: this runs under the writer gate for every poll.
+    /// <para>
+    /// The caller confirms the page to Telegram right after this returns, and Telegram never sends a
+    /// confirmed update again; so with <paramref name="durable"/> the commit is synced to disk
+    /// (synchronous=FULL) before it returns. The connection's usual WAL with synchronous=NORMAL survives
+    /// a process kill but not a power loss or an OS crash: the last commits may vanish with the page
+    /// cache. Being append-only, the WAL's sync also makes every earlier commit durable (answers,
+    /// outbox marks), so a power loss rolls the database back at most to the last poll. The connection
+    /// goes back to NORMAL afterwards: it is pooled, and answers would otherwise pay a sync each.
+    /// </para>
+    /// </remarks>
+    public Task<List<InboxRecord>> AppendAsync(IReadOnlyList<InboxRecord> rows, CancellationToken cancellationToken, bool durable = true) =>
         SingleWriterGate.WriteAsync(db, async () =>
         {
-            var added = new List<InboxRecord>(rows.Count);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await using var insert = PreparedCommand.Create(db,
-                "INSERT INTO inbox (UpdateId, ChatId, PayloadJson, ReceivedAt) VALUES ($id, $chat, $payload, $received) ON CONFLICT(UpdateId) DO NOTHING",
-                "$id", "$chat", "$payload", "$received");
-            foreach (var row in rows)
+            if (!durable) return await InsertAsync(rows, cancellationToken);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            try
             {
-                if (await insert.ExecuteAsync(cancellationToken, row.UpdateId, row.ChatId, row.PayloadJson, row.ReceivedAt) == 1) added.Add(row);
+                await db.Database.ExecuteSqlRawAsync(SqlitePragmas.SynchronousFull, cancellationToken);
+                return await InsertAsync(rows, cancellationToken);
             }
-            await transaction.CommitAsync(cancellationToken);
-            return added;
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync(SqlitePragmas.SynchronousNormal, CancellationToken.None);
+                await db.Database.CloseConnectionAsync();
+            }
         }, cancellationToken);
+
+    private async Task<List<InboxRecord>> InsertAsync(IReadOnlyList<InboxRecord> rows, CancellationToken cancellationToken)
+    {
+        var added = new List<InboxRecord>(rows.Count);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await using var insert = PreparedCommand.Create(db,
+            "INSERT INTO inbox (UpdateId, ChatId, PayloadJson, ReceivedAt) VALUES ($id, $chat, $payload, $received) ON CONFLICT(UpdateId) DO NOTHING",
+            "$id", "$chat", "$payload", "$received");
+        foreach (var row in rows)
+        {
+            if (await insert.ExecuteAsync(cancellationToken, row.UpdateId, row.ChatId, row.PayloadJson, row.ReceivedAt) == 1) added.Add(row);
+        }
+        await transaction.CommitAsync(cancellationToken);
+        return added;
+    }
 
     /// <summary>Updates stored but not yet handled (after a restart), oldest first.</summary>
     public Task<List<InboxRecord>> PendingAsync(CancellationToken cancellationToken) =>

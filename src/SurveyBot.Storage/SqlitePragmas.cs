@@ -9,7 +9,8 @@ namespace SurveyBot.Storage;
 /// <summary>
 /// Per-connection SQLite settings (WAL itself is set once on the file, see <see cref="SurveyDatabase"/>). WAL with synchronous=NORMAL keeps every committed transaction
 /// through a process kill (only an OS crash or power loss could lose the last commits) at a fraction
-/// of the cost of an fsync per answer.
+/// of the cost of an fsync per answer. The inbox's commit, which Telegram is told of right after, is
+/// the exception: it is synced (see <see cref="InboxStore.AppendAsync"/>).
 /// </summary>
 public sealed class SqlitePragmas : DbConnectionInterceptor
 {
@@ -20,7 +21,13 @@ public sealed class SqlitePragmas : DbConnectionInterceptor
     {
     }
 
-    private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=10000; PRAGMA cache_size=-512;";
+    private const string Pragmas = SynchronousNormal + " PRAGMA busy_timeout=10000; PRAGMA cache_size=-512;";
+
+    /// <summary>Every commit synced to disk before it returns: for a commit that is confirmed to someone outside right after it (see <see cref="InboxStore.AppendAsync"/>).</summary>
+    public const string SynchronousFull = "PRAGMA synchronous=FULL;";
+
+    /// <summary>The connection's usual setting.</summary>
+    public const string SynchronousNormal = "PRAGMA synchronous=NORMAL;";
 
     /// <summary>Native connections already set up: the pool hands the same one out many times, and the settings stay on it.</summary>
     private static readonly ConditionalWeakTable<sqlite3, object> Configured = new();

@@ -90,7 +90,7 @@ public sealed class TelegramReceiver(
             try
             {
                 await using var db = await databases.CreateDbContextAsync(stoppingToken);
-                var added = await new InboxStore(db).AppendAsync(rows, stoppingToken);
+                var added = await new InboxStore(db).AppendAsync(rows, stoppingToken, options.Value.DurableInbox);
                 processor.Enqueue(added.Select(row => new InboxItem(row.UpdateId, row.ChatId, byId[row.UpdateId])));
                 return;
             }
