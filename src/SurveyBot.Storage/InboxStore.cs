@@ -7,8 +7,11 @@ namespace SurveyBot.Storage;
 public sealed class InboxStore(SurveyDbContext db)
 {
     /// <summary>
-    /// Stores a page of received updates in one transaction and returns those not stored before (an
-    /// update delivered twice comes back empty here, so it is handled once).
+    /// Stores a page of received updates in one transaction and returns those not stored before, each
+    /// with its row <see cref="InboxRecord.Id"/> (an update delivered twice comes back empty here, so it
+    /// is handled once). A redelivery is the same update again: same id and same content. The id alone
+    /// does not tell: after a week without updates Telegram may continue ids at a random value, lower
+    /// than ids already handled, and such an update is new.
     /// </summary>
     /// <remarks>
     /// One prepared statement serves the whole page: this runs under the writer gate for every poll.
@@ -44,28 +47,36 @@ public sealed class InboxStore(SurveyDbContext db)
         var added = new List<InboxRecord>(rows.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var insert = PreparedCommand.Create(db,
-            "INSERT INTO inbox (UpdateId, ChatId, PayloadJson, ReceivedAt) VALUES ($id, $chat, $payload, $received) ON CONFLICT(UpdateId) DO NOTHING",
+            "INSERT INTO inbox (UpdateId, ChatId, PayloadJson, ReceivedAt) SELECT $id, $chat, $payload, $received "
+            + "WHERE NOT EXISTS (SELECT 1 FROM inbox WHERE UpdateId = $id AND PayloadJson = $payload) RETURNING Id",
             "$id", "$chat", "$payload", "$received");
         foreach (var row in rows)
         {
-            if (await insert.ExecuteAsync(cancellationToken, row.UpdateId, row.ChatId, row.PayloadJson, row.ReceivedAt) == 1) added.Add(row);
+            if (await insert.ScalarAsync(cancellationToken, row.UpdateId, row.ChatId, row.PayloadJson, row.ReceivedAt) is long id)
+            {
+                row.Id = id;
+                added.Add(row);
+            }
         }
         await transaction.CommitAsync(cancellationToken);
         return added;
     }
 
-    /// <summary>Updates stored but not yet handled (after a restart), oldest first.</summary>
+    /// <summary>Updates stored but not yet handled (after a restart), in the order they arrived.</summary>
     public Task<List<InboxRecord>> PendingAsync(CancellationToken cancellationToken) =>
-        db.Inbox.AsNoTracking().Where(i => i.ProcessedAt == null).OrderBy(i => i.UpdateId).ToListAsync(cancellationToken);
+        db.Inbox.AsNoTracking().Where(i => i.ProcessedAt == null).OrderBy(i => i.Id).ToListAsync(cancellationToken);
 
-    /// <summary>The highest update id ever stored, so polling resumes after it.</summary>
+    /// <summary>
+    /// The id of the update stored last, so polling resumes after it: the newest, not the highest, since
+    /// ids may have continued from a lower value.
+    /// </summary>
     public async Task<long?> LastUpdateIdAsync(CancellationToken cancellationToken) =>
-        await db.Inbox.MaxAsync(i => (long?)i.UpdateId, cancellationToken);
+        await db.Inbox.OrderByDescending(i => i.Id).Select(i => (long?)i.UpdateId).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Stages the update as handled; it commits with whatever handling it changed.</summary>
-    public void MarkProcessed(long updateId, DateTime now, string? error = null)
+    /// <summary>Stages the inbox row <paramref name="inboxId"/> as handled; it commits with whatever handling it changed.</summary>
+    public void MarkProcessed(long inboxId, DateTime now, string? error = null)
     {
-        var stub = new InboxRecord { UpdateId = updateId, ProcessedAt = now, Error = error };
+        var stub = new InboxRecord { Id = inboxId, ProcessedAt = now, Error = error };
         db.Inbox.Attach(stub);
         db.Entry(stub).Property(i => i.ProcessedAt).IsModified = true;
         if (error is not null) db.Entry(stub).Property(i => i.Error).IsModified = true;

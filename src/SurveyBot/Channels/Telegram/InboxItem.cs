@@ -2,5 +2,5 @@ using Telegram.Bot.Types;
 
 namespace SurveyBot.Channels.Telegram;
 
-/// <summary>A stored update waiting to be handled, with the chat that orders it.</summary>
-public sealed record InboxItem(long UpdateId, long ChatId, Update Update);
+/// <summary>A stored update waiting to be handled (<paramref name="InboxId"/>: its inbox row), with the chat that orders it.</summary>
+public sealed record InboxItem(long InboxId, long UpdateId, long ChatId, Update Update);

@@ -15,7 +15,7 @@ namespace SurveyBot.Channels.Telegram;
 
 /// <summary>
 /// Handles stored updates. Chats are spread over a few shards by chat id, so one chat's updates are
-/// handled in update-id order by one shard while other chats go on in parallel. A shard takes
+/// handled in the order they arrived by one shard while other chats go on in parallel. A shard takes
 /// whatever has queued up (up to a batch), handles it in one unit of work and commits once: the
 /// answers, the progress, the calls to make and the inbox rows marked done land together.
 /// </summary>
@@ -44,7 +44,7 @@ public sealed class UpdateProcessor(
         await using (var db = await databases.CreateDbContextAsync(cancellationToken))
         {
             var pending = await new InboxStore(db).PendingAsync(cancellationToken);
-            Enqueue(pending.Select(row => new InboxItem(row.UpdateId, row.ChatId, JsonSerializer.Deserialize<Update>(row.PayloadJson, JsonBotAPI.Options)!)));
+            Enqueue(pending.Select(row => new InboxItem(row.Id, row.UpdateId, row.ChatId, JsonSerializer.Deserialize<Update>(row.PayloadJson, JsonBotAPI.Options)!)));
             if (pending.Count > 0) logger.LogInformation("Resuming {Count} stored updates", pending.Count);
         }
         await base.StartAsync(cancellationToken);
@@ -114,7 +114,7 @@ public sealed class UpdateProcessor(
         {
             foreach (var (chatId, calls) in OutboxPayload.Bundle(await handler.HandleAsync(item.Update, context, cancellationToken)))
                 staged.Add(outbox.Stage(chatId, OutboxPayload.Write(calls), now));
-            inbox.MarkProcessed(item.UpdateId, now);
+            inbox.MarkProcessed(item.InboxId, now);
         }
         await DirectSave.SaveAsync(db, cancellationToken);
         return staged;
@@ -124,7 +124,7 @@ public sealed class UpdateProcessor(
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        new InboxStore(db).MarkProcessed(item.UpdateId, now, error);
+        new InboxStore(db).MarkProcessed(item.InboxId, now, error);
         var staged = new List<OutboxRecord>();
         var apology = item.Update.CallbackQuery is { } query
             ? new OutboxCall { Kind = OutboxCallKind.AnswerCallback, CallbackQueryId = query.Id, Text = TelegramReplies.Korean.SomethingWentWrong }
