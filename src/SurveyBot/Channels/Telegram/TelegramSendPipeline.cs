@@ -151,11 +151,12 @@ public sealed partial class TelegramSendPipeline : IDisposable
 
     private ValueTask OnRetryAsync(OnRetryArguments<object> args)
     {
-        // Flood control covers the whole bot: a reply's 429 pauses broadcasts too.
-        if (RetryAfter(args.Outcome.Exception) is { } retryAfter) _window?.Pause(retryAfter);
+        // Flood control covers the whole bot: a reply's 429 pauses broadcasts too. A group's 429 is the group's
+        // own limit: only that call waits.
+        var ticket = args.Context.Properties.GetValue(TicketKey, default);
+        if (RetryAfter(args.Outcome.Exception) is { } retryAfter && !ChatIds.IsGroup(ticket.ChatId)) _window?.Pause(retryAfter);
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            var ticket = args.Context.Properties.GetValue(TicketKey, default);
             var error = args.Outcome.Exception is { } exception ? _redactor.Describe(exception) : "no result";
             LogRetry(_logger, ticket.ChatId, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, error);
         }
