@@ -297,9 +297,11 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
             }
         }
         var current = await context.Interviews.CurrentAsync(ChannelName, chat, cancellationToken);
-        if (current is { } ended && ended.State.Status != InterviewStatus.InProgress && ended.Record.FlowId == flowId)
+        // One response per person and flow: a finished respondent is thanked, not interviewed again, even after
+        // taking another flow since (unless the flow file allows repeats). An interview in progress is resumed.
+        if (current?.State.Status != InterviewStatus.InProgress && !flows[flowId].Definition.Repeat
+            && await context.Interviews.LatestEndedAsync(ChannelName, chat, flowId, cancellationToken) is { } ended)
         {
-            // One response per person and flow: a finished respondent is thanked, not interviewed again.
             calls.Add(Send(chat, ended.State.Status == InterviewStatus.Expired ? _replies.InterviewExpired : EngineMessages.Korean.AlreadyFinished));
             return;
         }
