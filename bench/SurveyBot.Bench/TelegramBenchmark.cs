@@ -101,6 +101,11 @@ public static class TelegramBenchmark
                 Console.WriteLine($"  p99 with / without       {with.P99:F1} / {without.P99:F1} ms ({100 * (with.P99 / without.P99 - 1):+0.0;-0.0}%)");
             }
             Console.WriteLine($"  bot peak RSS             {PeakMemory.Megabytes(bot.Id.ToString(CultureInfo.InvariantCulture)):F0} MB (whole run{(run.Warmup > 0 ? ", warm-up included" : "")})");
+            // Each poll that brings updates is one inbox commit, synced to disk unless Telegram__DurableInbox=false.
+            var durable = !run.BotEnv.Contains("Telegram__DurableInbox=false", StringComparer.OrdinalIgnoreCase);
+            var inboxCost = await InboxCommitCost.MeasureAsync(folder, 200, 10, cancellationToken);
+            Console.WriteLine($"  inbox commits            {server.CallCount("getUpdates")} getUpdates polls in the run; {(durable ? "each page synced to disk (DurableInbox)" : "not synced (DurableInbox=false)")}");
+            Console.WriteLine($"  inbox commit cost        {inboxCost.DurableMs:F2} ms synced, {inboxCost.NormalMs:F2} ms not (200 pages of 10 updates on this disk, after the run)");
             return 0;
         }
         finally

@@ -42,6 +42,11 @@ public sealed class InterviewStore(SurveyDbContext db)
     public static Dictionary<long, LoadedInterview> LoadMany(IEnumerable<RespondentRecord> records) =>
         records.ToDictionary(r => r.ChatId, Rebuild);
 
+    /// <summary>The chat's most recent interview of <paramref name="flowId"/> that has ended (any status but in progress).</summary>
+    public Task<RespondentRecord?> FindLatestEndedAsync(string channel, long chatId, string flowId, CancellationToken cancellationToken) =>
+        db.Respondents.Where(r => r.Channel == channel && r.ChatId == chatId && r.FlowId == flowId && r.Status != InProgress)
+            .OrderByDescending(r => r.Id).FirstOrDefaultAsync(cancellationToken);
+
     /// <summary>The chat's most recent interview, whatever its status.</summary>
     public Task<RespondentRecord?> FindLatestAsync(string channel, long chatId, CancellationToken cancellationToken) =>
         db.Respondents.Where(r => r.Channel == channel && r.ChatId == chatId)

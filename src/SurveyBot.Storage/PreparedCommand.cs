@@ -41,5 +41,14 @@ public sealed class PreparedCommand : IAsyncDisposable
         return _command.ExecuteNonQueryAsync(cancellationToken);
     }
 
+    /// <summary>Runs the statement with <paramref name="values"/> in parameter order; returns the first column of its first row, or null.</summary>
+    public async Task<object?> ScalarAsync(CancellationToken cancellationToken, params object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        var result = await _command.ExecuteScalarAsync(cancellationToken);
+        return result is DBNull ? null : result;
+    }
+
     public ValueTask DisposeAsync() => _command.DisposeAsync();
 }

@@ -21,6 +21,7 @@ internal static class ApiMethods
     public const string SendChatAction = "sendChatAction";
     public const string GetFile = "getFile";
     public const string GetChat = "getChat";
+    public const string LeaveChat = "leaveChat";
 
     /// <summary>Pseudo method under which file downloads (/file/bot{token}/{path}) are recorded.</summary>
     public const string DownloadFile = "downloadFile";
@@ -50,6 +51,7 @@ internal static class ApiMethods
         [SendChatAction] = SendChatAction,
         [GetFile] = GetFile,
         [GetChat] = GetChat,
+        [LeaveChat] = LeaveChat,
         [DownloadFile] = DownloadFile,
     };
 
@@ -64,5 +66,5 @@ internal static class ApiMethods
     /// <summary>Calls that fail with 403 once the respondent blocked the bot.</summary>
     public static bool IsBlockedByUser(string method) =>
         method is SendMessage or SendDocument or SendPhoto or SendChatAction
-            or EditMessageText or EditMessageReplyMarkup or EditMessageCaption or DeleteMessage;
+            or EditMessageText or EditMessageReplyMarkup or EditMessageCaption or DeleteMessage or LeaveChat;
 }

@@ -47,6 +47,9 @@ internal sealed class ChatState
 
     public string Title => $"Group {Id}";
 
+    /// <summary>The bot left the chat (leaveChat): a group it is no longer in refuses what it sends.</summary>
+    public bool Left { get; set; }
+
     public bool Blocked
     {
         get => _blocked;

@@ -375,6 +375,14 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     /// </summary>
     public void RedeliverFrom(long updateId) => _updates.RedeliverFrom(updateId);
 
+    /// <summary>
+    /// Telegram's documented jump: "if there are no new updates for at least a week, then identifier of the next
+    /// update will be chosen randomly instead of sequentially". Updates so far count as confirmed; the next one gets
+    /// <paramref name="nextUpdateId"/> (lower than ids already delivered, to test that SurveyBot does not take it for
+    /// a redelivery), and an offset beyond the newest update confirms nothing.
+    /// </summary>
+    public void ContinueUpdateIdsAt(long nextUpdateId) => _updates.ContinueIdsAt(nextUpdateId);
+
     /// <summary>The message_id of the respondent's latest message in the chat (for <see cref="SendEditedText"/>).</summary>
     public int LastUserMessageId(long chatId) => _chats.TryGetValue(chatId, out var chat) ? chat.LastUserMessageId : 0;
 
@@ -528,6 +536,9 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     /// <summary>The respondent blocks the bot: sends, edits, deletes and chat actions to the chat answer 403.</summary>
     public void BlockChat(long chatId) => GetChat(chatId).Blocked = true;
 
+    /// <summary>Whether the bot left the chat with leaveChat.</summary>
+    public bool HasLeft(long chatId) => _chats.TryGetValue(chatId, out var chat) && chat.Left;
+
     /// <summary>The respondent unblocks the bot.</summary>
     public void UnblockChat(long chatId) => GetChat(chatId).Blocked = false;
 
@@ -594,6 +605,12 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                 && _chats.TryGetValue(target, out var chat) && chat.Blocked)
             {
                 throw new ApiErrorException(403, "Forbidden: bot was blocked by the user");
+            }
+
+            if (chatId is long member && ApiMethods.IsBlockedByUser(method)
+                && _chats.TryGetValue(member, out var left) && left.Left)
+            {
+                throw new ApiErrorException(403, "Forbidden: bot is not a member of the group chat");
             }
 
             if (ApiMethods.IsRateLimited(method))
@@ -879,6 +896,10 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                 break;
             case ApiMethods.GetChat:
                 JsonOut.WriteChat(w, GetChat(request.RequireChatId()));
+                break;
+            case ApiMethods.LeaveChat:
+                GetChat(request.RequireChatId()).Left = true;
+                w.WriteBooleanValue(true);
                 break;
             default:
                 throw new ApiErrorException(404, "Not Found");

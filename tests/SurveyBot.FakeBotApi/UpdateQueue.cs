@@ -47,7 +47,9 @@ internal sealed class UpdateQueue(int maxRetainedConfirmed)
     {
         lock (_lock)
         {
-            if (offset is long value && value != 0)
+            // Like Telegram's, an offset beyond the newest update confirms nothing: after ids continued at a lower value
+            // (ContinueIdsAt), a bot still asking from its old offset gets the new updates instead of losing them.
+            if (offset is long value && value != 0 && value <= _nextId)
             {
                 var confirmBelow = value > 0 ? value : _nextId + value;
                 _confirmedBelow = Math.Clamp(confirmBelow, _confirmedBelow, _nextId);
@@ -105,6 +107,21 @@ internal sealed class UpdateQueue(int maxRetainedConfirmed)
         }
 
         signal?.TrySetResult();
+    }
+
+    /// <summary>
+    /// Telegram after a week without updates: everything so far is confirmed and forgotten, and the next update gets
+    /// <paramref name="nextId"/>, which may be lower than ids already delivered.
+    /// </summary>
+    public void ContinueIdsAt(long nextId)
+    {
+        lock (_lock)
+        {
+            _log.Clear();
+            _redeliver.Clear();
+            _nextId = nextId;
+            _confirmedBelow = nextId;
+        }
     }
 
     /// <summary>deleteWebhook with drop_pending_updates=true.</summary>

@@ -5,6 +5,12 @@ public sealed record FlowDefinition(string Id, int Version, string Title, IReadO
 {
     public int Spec { get; init; } = 1;
     public string Language { get; init; } = "ko";
+
+    /// <summary>
+    /// Whether a person may take the flow again after an interview of it ended (the <c>repeat</c> key). Off by
+    /// default: one response per person and flow, whatever other flows they took in between.
+    /// </summary>
+    public bool Repeat { get; init; }
     public FlowMessages Messages { get; init; } = FlowMessages.Default;
     public ReportSpec Report { get; init; } = ReportSpec.None;
     public FieldworkSpec Fieldwork { get; init; } = FieldworkSpec.None;

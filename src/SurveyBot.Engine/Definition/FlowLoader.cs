@@ -58,6 +58,7 @@ public sealed class FlowLoader
         var version = Int(root, "version", null, required: true) ?? 0;
         var title = Str(root, "title", null, required: true) ?? "";
         var language = Str(root, "language", null) ?? "ko";
+        var repeat = Bool(root, "repeat", null);
         var messages = FlowMessages.Default;
         if (Child(root, "messages") is YamlMappingNode m)
             messages = new FlowMessages(Str(m, "completed", null) ?? messages.Completed, Str(m, "screened_out", null) ?? messages.ScreenedOut)
@@ -138,10 +139,10 @@ public sealed class FlowLoader
         else Error(1, null, "missing 'questions' list");
 
         foreach (var key in root.Children.Keys.OfType<YamlScalarNode>())
-            if (key.Value is not ("spec" or "id" or "version" or "title" or "language" or "messages" or "report" or "fieldwork" or "quality" or "quotas" or "questions"))
+            if (key.Value is not ("spec" or "id" or "version" or "title" or "language" or "repeat" or "messages" or "report" or "fieldwork" or "quality" or "quotas" or "questions"))
                 Error(LineOf(key), null, $"unknown key '{key.Value}'");
 
-        return new FlowDefinition(id, version, title, questions) { Spec = spec, Language = language, Messages = messages, Report = report, Fieldwork = fieldwork, Quality = quality, Quotas = quotas, SourcePath = _file };
+        return new FlowDefinition(id, version, title, questions) { Spec = spec, Language = language, Repeat = repeat, Messages = messages, Report = report, Fieldwork = fieldwork, Quality = quality, Quotas = quotas, SourcePath = _file };
     }
 
     private List<Quota> Quotas(YamlNode node)

@@ -8,7 +8,7 @@ public sealed class ContactRecord
 {
     public long ChatId { get; set; }
 
-    /// <summary><c>active</c>, <c>blocked</c> (the platform refused delivery) or <c>stopped</c> (opted out).</summary>
+    /// <summary><c>active</c>, <c>blocked</c> (the platform refused delivery), <c>stopped</c> (opted out) or <c>left</c> (a group the bot left).</summary>
     public string State { get; set; } = Active;
 
     public DateTime FirstSeenAt { get; set; }
@@ -17,4 +17,7 @@ public sealed class ContactRecord
     public const string Active = "active";
     public const string Blocked = "blocked";
     public const string Stopped = "stopped";
+
+    /// <summary>A group or channel: the bot said once that it works in private chats and left; it never writes there again.</summary>
+    public const string Left = "left";
 }

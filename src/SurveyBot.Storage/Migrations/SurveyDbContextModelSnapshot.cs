@@ -193,7 +193,8 @@ namespace SurveyBot.Storage.Migrations
 
             modelBuilder.Entity("SurveyBot.Storage.Entities.InboxRecord", b =>
                 {
-                    b.Property<long>("UpdateId")
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("ChatId")
@@ -212,11 +213,16 @@ namespace SurveyBot.Storage.Migrations
                     b.Property<DateTime>("ReceivedAt")
                         .HasColumnType("TEXT");
 
-                    b.HasKey("UpdateId");
+                    b.Property<long>("UpdateId")
+                        .HasColumnType("INTEGER");
 
-                    b.HasIndex("UpdateId")
+                    b.HasKey("Id");
+
+                    b.HasIndex("Id")
                         .HasDatabaseName("IX_inbox_pending")
                         .HasFilter("ProcessedAt IS NULL");
+
+                    b.HasIndex("UpdateId");
 
                     b.ToTable("inbox", (string)null);
                 });

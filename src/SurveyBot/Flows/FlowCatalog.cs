@@ -11,7 +11,14 @@ public sealed class FlowCatalog
     private readonly Dictionary<string, LoadedFlow> _flows;
     private readonly Dictionary<(string Id, int Version), LoadedFlow> _earlier = [];
 
-    public FlowCatalog(IOptions<SurveyOptions> options) : this(ResolveFolder(options.Value.FlowsPath), options.Value.Fielding) { }
+    /// <summary>The configured flows; a <c>Survey__DefaultFlow</c> naming none of them stops the start (every plain /start would fail).</summary>
+    public FlowCatalog(IOptions<SurveyOptions> options) : this(ResolveFolder(options.Value.FlowsPath), options.Value.Fielding)
+    {
+        var configured = options.Value.DefaultFlow;
+        if (!_flows.ContainsKey(configured))
+            throw new InvalidOperationException(
+                $"Survey__DefaultFlow={configured}: there is no flow '{configured}' in {options.Value.FlowsPath} (flows: {string.Join(", ", _flows.Keys.Order(StringComparer.Ordinal))})");
+    }
 
     /// <param name="fielding">Fielding windows by flow id; a window naming no flow, or with dates in the wrong order, stops the start.</param>
     public FlowCatalog(string folder, IReadOnlyDictionary<string, FieldingWindow>? fielding = null)

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SurveyBot.Configuration;
 using SurveyBot.Flows;
 using SurveyBot.Retention;
@@ -10,9 +12,10 @@ public static class SurveyServiceCollectionExtensions
     /// <summary>Flows (the <c>Survey</c> section), who may do what (the <c>Access</c> section), how long transport data is kept (the <c>Retention</c> section) and the clock.</summary>
     public static IServiceCollection AddSurveyFlows(this IServiceCollection services)
     {
-        services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section)
-            .Validate(o => !string.IsNullOrWhiteSpace(o.DefaultFlow), "Survey:DefaultFlow is required").ValidateOnStart();
-        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section);
+        services.AddOptions<SurveyOptions>().BindConfiguration(SurveyOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SurveyOptions>, SurveyOptionsValidator>());
+        services.AddOptions<AccessOptions>().BindConfiguration(AccessOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AccessOptions>, AccessOptionsValidator>());
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section)
             .Validate(o => o.InboxDays is >= 1 and <= RetentionOptions.MaxDays, $"Retention:InboxDays must be 1-{RetentionOptions.MaxDays} (days)")
             .Validate(o => o.OutboxDays is >= 1 and <= RetentionOptions.MaxDays, $"Retention:OutboxDays must be 1-{RetentionOptions.MaxDays} (days)")

@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 using SurveyBot.Channels.Telegram;
 using SurveyBot.Channels.Telegram.Staff;
 using SurveyBot.Fieldwork;
@@ -16,14 +18,10 @@ public static class TelegramServiceCollectionExtensions
     public static IServiceCollection AddTelegramChannel(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddTelegramClient(configuration);
-        services.AddOptions<BroadcastOptions>().Bind(configuration.GetSection(BroadcastOptions.Section))
-            .Validate(o => o.MessagesPerSecond is > 0 and <= 30, "Broadcast:MessagesPerSecond must be 1-30 (Telegram's limit)")
-            .Validate(o => o.PaidMessagesPerSecond is > 0 and <= 1000, "Broadcast:PaidMessagesPerSecond must be 1-1000")
-            .Validate(o => o.Concurrency > 0 && o.MaxAttempts > 0 && o.MaxCsvBytes > 0, "Broadcast:Concurrency, MaxAttempts and MaxCsvBytes must be positive")
-            .ValidateOnStart();
-        services.AddOptions<FieldworkOptions>().Bind(configuration.GetSection(FieldworkOptions.Section))
-            .Validate(o => o.ScanIntervalSeconds > 0 && o.InvitationValidDays is > 0 and <= 365 && o.MaxLinksPerMessage > 0, "Fieldwork settings must be positive (InvitationValidDays at most 365)")
-            .ValidateOnStart();
+        services.AddOptions<BroadcastOptions>().Bind(configuration.GetSection(BroadcastOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BroadcastOptions>, BroadcastOptionsValidator>());
+        services.AddOptions<FieldworkOptions>().Bind(configuration.GetSection(FieldworkOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FieldworkOptions>, FieldworkOptionsValidator>());
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<StaffCommands>();
         services.AddSingleton<UpdateHandler>();

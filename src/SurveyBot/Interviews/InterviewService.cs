@@ -38,6 +38,19 @@ public sealed class InterviewService(InterviewStore store, FlowCatalog flows, Ti
         return loaded;
     }
 
+    /// <summary>
+    /// The chat's most recent ended interview of <paramref name="flowId"/>, however many interviews of other
+    /// flows came after it; null when it has none.
+    /// </summary>
+    public async Task<LoadedInterview?> LatestEndedAsync(string channel, long chatId, string flowId, CancellationToken cancellationToken)
+    {
+        var current = await CurrentAsync(channel, chatId, cancellationToken);
+        if (current is null) return null;
+        if (current.Record.FlowId == flowId && current.State.Status != InterviewStatus.InProgress) return current;
+        var record = await store.FindLatestEndedAsync(channel, chatId, flowId, cancellationToken);
+        return record is null ? null : InterviewStore.Rebuild(record);
+    }
+
     /// <summary>Notes that the chat's interviews were erased in this unit of work: later inputs of the chat find none.</summary>
     public void Forget(string channel, long chatId) => _current[(channel, chatId)] = null;
 

@@ -14,4 +14,7 @@ public enum OutboxCallKind
 
     /// <summary>An admin report (<see cref="OutboxCall.Report"/>), rendered when sent: sendDocument, sendPhoto or sendMessage.</summary>
     Report,
+
+    /// <summary>leaveChat: the bot leaves a group, after saying there that it works in private chats.</summary>
+    Leave,
 }

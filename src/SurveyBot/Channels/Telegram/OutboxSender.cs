@@ -137,7 +137,8 @@ public sealed class OutboxSender(
             .Where(i => !progress.Made(i) && progress.Calls[i].Kind == OutboxCallKind.AnswerCallback)
             .Select(i => MakeAsync(row, progress, i)).ToList();
         var edits = MakeInOrderAsync(row, progress, static call => call.Kind == OutboxCallKind.Edit);
-        var messages = MakeInOrderAsync(row, progress, static call => call.Kind is OutboxCallKind.Send or OutboxCallKind.Report);
+        // Leaving a group follows the message that says why.
+        var messages = MakeInOrderAsync(row, progress, static call => call.Kind is OutboxCallKind.Send or OutboxCallKind.Report or OutboxCallKind.Leave);
         var outcomes = await Task.WhenAll([messages, edits, .. answers]);
         if (outcomes.FirstOrDefault(o => o.Stop is { Status: OutboxRecord.Blocked }) is { Stop: { } block }) return block;
         if (outcomes.Any(o => !o.Done)) return null;
@@ -237,6 +238,7 @@ public sealed class OutboxSender(
         OutboxCallKind.Send when call.Bulk => SendKind.Bulk,
         OutboxCallKind.Send or OutboxCallKind.Report => SendKind.Message,
         OutboxCallKind.Edit => SendKind.Edit,
+        OutboxCallKind.Leave => SendKind.Other,
         _ => SendKind.CallbackAnswer,
     };
 
@@ -244,6 +246,7 @@ public sealed class OutboxSender(
     {
         OutboxCallKind.Send => bot.SendMessage(chatId, call.Text!, replyMarkup: Markup(call), cancellationToken: cancellationToken),
         OutboxCallKind.Edit => bot.EditMessageText(chatId, call.MessageId, call.Text!, replyMarkup: Markup(call), cancellationToken: cancellationToken),
+        OutboxCallKind.Leave => bot.LeaveChat(chatId, cancellationToken),
         _ => bot.AnswerCallbackQuery(call.CallbackQueryId!, call.Text, cancellationToken: cancellationToken),
     };
 

@@ -21,12 +21,8 @@ public static class TelegramClientServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TelegramOptions>()
             .Bind(configuration.GetSection(TelegramOptions.Section))
-            .Validate(o => !string.IsNullOrWhiteSpace(o.BotToken), "Telegram:BotToken is required")
-            .Validate(o => string.IsNullOrWhiteSpace(o.ApiBaseUrl) || Uri.IsWellFormedUriString(o.ApiBaseUrl, UriKind.Absolute), "Telegram:ApiBaseUrl must be an absolute URL")
-            .Validate(o => o.PollTimeoutSeconds >= 0 && o.RequestTimeoutSeconds > 0, "Telegram timeouts must be positive")
-            .Validate(o => o.GlobalMessagesPerSecond >= 0 && o.PerChatMessagesPerSecond >= 0 && o.PerChatBurst > 0, "Telegram rate limits must not be negative")
-            .Validate(o => o.MaxSendAttempts > 0 && o.RetryBaseDelayMilliseconds >= 0 && o.SenderConcurrency > 0, "Telegram:MaxSendAttempts and SenderConcurrency must be positive")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelegramOptions>, TelegramOptionsValidator>());
 
         services.TryAddSingleton(sp => new TokenRedactor(sp.GetRequiredService<IOptions<TelegramOptions>>().Value.BotToken));
         services.TryAddTransient<RedactingHttpLoggingHandler>();

@@ -51,6 +51,13 @@ public sealed class TelegramOptions
     /// <summary>How many shards handle updates in parallel (a chat always goes to the same one).</summary>
     public int ProcessorShards { get; set; } = 2;
 
+    /// <summary>
+    /// Whether each stored page of updates is synced to disk (SQLite synchronous=FULL, one sync per poll) before
+    /// Telegram is told it arrived. Off, a power loss or OS crash in the moments after a poll could lose updates that
+    /// Telegram will not send again; a process kill loses nothing either way.
+    /// </summary>
+    public bool DurableInbox { get; set; } = true;
+
     /// <summary>The most updates one shard handles in one transaction.</summary>
     public int MaxBatch { get; set; } = 200;
 }

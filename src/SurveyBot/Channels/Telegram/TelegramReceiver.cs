@@ -14,7 +14,7 @@ namespace SurveyBot.Channels.Telegram;
 /// <summary>
 /// The bot's own receive loop. Each page of updates is stored in the inbox before the next poll
 /// confirms it (by asking for updates after it), so an update is never confirmed unstored; a
-/// redelivered update is dropped by the inbox's unique key.
+/// redelivered update is dropped by the inbox (see <see cref="InboxStore.AppendAsync"/>).
 /// </summary>
 public sealed class TelegramReceiver(
     ITelegramBotClient bot,
@@ -70,7 +70,8 @@ public sealed class TelegramReceiver(
             }
             if (updates.Length == 0) continue;
             await StoreAsync(updates, stoppingToken);
-            offset = updates.Max(u => u.Id) + 1;
+            // The page's last update, not the highest id ever seen: Telegram may continue ids at a lower value.
+            offset = updates[^1].Id + 1;
         }
     }
 
@@ -78,8 +79,8 @@ public sealed class TelegramReceiver(
     {
         var now = clock.GetUtcNow().UtcDateTime;
         // Only what the bot acts on is kept, and the bot acts on what is kept (see UpdateMinimizer).
-        var byId = updates.Select(UpdateMinimizer.Minimize).ToDictionary(u => (long)u.Id);
-        var rows = byId.Values.Select(u => new InboxRecord
+        var minimized = updates.Select(UpdateMinimizer.Minimize).ToArray();
+        var rows = minimized.Select(u => new InboxRecord
         {
             UpdateId = u.Id,
             ChatId = UpdateHandler.ChatOf(u),
@@ -91,8 +92,8 @@ public sealed class TelegramReceiver(
             try
             {
                 await using var db = await databases.CreateDbContextAsync(stoppingToken);
-                var added = await new InboxStore(db).AppendAsync(rows, stoppingToken);
-                processor.Enqueue(added.Select(row => new InboxItem(row.UpdateId, row.ChatId, byId[row.UpdateId])));
+                var added = await new InboxStore(db).AppendAsync(rows, stoppingToken, options.Value.DurableInbox);
+                processor.Enqueue(added.Select(row => new InboxItem(row.Id, row.UpdateId, row.ChatId, minimized[rows.IndexOf(row)], InboxStore.Digest(row.PayloadJson))));
                 return;
             }
             catch (Exception error) when (!stoppingToken.IsCancellationRequested && attempt < 10)

@@ -172,16 +172,16 @@ public sealed partial class TelegramSendPipeline : IDisposable
 
     private ValueTask OnRetryAsync(OnRetryArguments<object> args)
     {
+        // A group's 429 is the group's own limit: only that chat waits, never the bot or its broadcasts.
+        var ticket = args.Context.Properties.GetValue(TicketKey, default);
         if (RetryAfter(args.Outcome.Exception) is { } retryAfter)
         {
-            var limited = args.Context.Properties.GetValue(TicketKey, default);
-            _perChat.Pause(limited.ChatId, retryAfter);
+            _perChat.Pause(ticket.ChatId, retryAfter);
             // The bot as a whole (several chats at once) or the bulk allowance (a reminder): broadcasts wait too, a little longer than replies.
-            if (_flood.Note(limited.ChatId, retryAfter) || limited.Bulk) _window?.Pause(retryAfter + BroadcastsAfterReplies);
+            if (!ChatIds.IsGroup(ticket.ChatId) && (_flood.Note(ticket.ChatId, retryAfter) || ticket.Bulk)) _window?.Pause(retryAfter + BroadcastsAfterReplies);
         }
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            var ticket = args.Context.Properties.GetValue(TicketKey, default);
             var error = args.Outcome.Exception is { } exception ? _redactor.Describe(exception) : "no result";
             LogRetry(_logger, ticket.ChatId, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, error);
         }

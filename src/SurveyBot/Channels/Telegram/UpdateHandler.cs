@@ -55,6 +55,11 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
             case { EditedMessage: { } edited } when edited.Chat.Type == ChatType.Private:
                 calls.Add(Send(edited.Chat.Id, _replies.EditedMessage));
                 break;
+            case { MyChatMember: { } member } when member.Chat.Type != ChatType.Private
+                && member.NewChatMember.Status is ChatMemberStatus.Member or ChatMemberStatus.Administrator:
+                // Added to a group (again): say once why not, and go.
+                LeaveGroup(member.Chat.Id, context, calls, added: true);
+                break;
             case { MyChatMember: { } member } when member.Chat.Type == ChatType.Private:
                 // The respondent blocked (kicked) or unblocked the bot: only the contact's state changes.
                 var contact = context.Contacts.Seen(context.KnownContacts, member.Chat.Id, context.Now, reactivate: false);
@@ -69,7 +74,7 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
         var chat = message.Chat.Id;
         if (message.Chat.Type != ChatType.Private)
         {
-            calls.Add(Send(chat, _replies.PrivateOnly));
+            LeaveGroup(chat, context, calls, added: false);
             return;
         }
         var text = message.Text;
@@ -298,9 +303,11 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
             }
         }
         var current = await context.Interviews.CurrentAsync(ChannelName, chat, cancellationToken);
-        if (current is { } ended && ended.State.Status != InterviewStatus.InProgress && ended.Record.FlowId == flowId)
+        // One response per person and flow: a finished respondent is thanked, not interviewed again, even after
+        // taking another flow since (unless the flow file allows repeats). An interview in progress is resumed.
+        if (current?.State.Status != InterviewStatus.InProgress && !flows[flowId].Definition.Repeat
+            && await context.Interviews.LatestEndedAsync(ChannelName, chat, flowId, cancellationToken) is { } ended)
         {
-            // One response per person and flow: a finished respondent is thanked, not interviewed again.
             calls.Add(Send(chat, ended.State.Status == InterviewStatus.Expired ? _replies.InterviewExpired : EngineMessages.Korean.AlreadyFinished));
             return;
         }
@@ -414,6 +421,21 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
         var space = text.IndexOf(' ');
         var argument = space < 0 ? "" : text[(space + 1)..].Trim();
         return argument.Length == 0 ? null : argument;
+    }
+
+    /// <summary>
+    /// A group, supergroup or channel: the survey is private, and answering every message there would spend
+    /// the group's 20 messages a minute on refusals. The bot says so once and leaves; the chat is kept as a
+    /// contact marked <see cref="ContactRecord.Left"/>, so messages still queued from it get no reply and no
+    /// broadcast ever goes there.
+    /// </summary>
+    private static void LeaveGroup(long chat, HandlingContext context, List<StagedCall> calls, bool added)
+    {
+        var contact = context.Contacts.Seen(context.KnownContacts, chat, context.Now, reactivate: false);
+        if (contact.State == ContactRecord.Left && !added) return;
+        contact.State = ContactRecord.Left;
+        calls.Add(Send(chat, TelegramReplies.Korean.PrivateOnly));
+        calls.Add(new StagedCall(chat, new OutboxCall { Kind = OutboxCallKind.Leave }));
     }
 
     private static StagedCall Send(long chat, string text) => new(chat, new OutboxCall { Kind = OutboxCallKind.Send, Text = text });

@@ -16,7 +16,7 @@ namespace SurveyBot.Channels.Telegram;
 
 /// <summary>
 /// Handles stored updates. Chats are spread over a few shards by chat id, so one chat's updates are
-/// handled in update-id order by one shard while other chats go on in parallel. A shard takes
+/// handled in the order they arrived by one shard while other chats go on in parallel. A shard takes
 /// whatever has queued up (up to a batch), handles it in one unit of work and commits once: the
 /// answers, the progress, the calls to make and the inbox rows marked done land together.
 /// </summary>
@@ -46,7 +46,7 @@ public sealed class UpdateProcessor(
         await using (var db = await databases.CreateDbContextAsync(cancellationToken))
         {
             var pending = await new InboxStore(db).PendingAsync(cancellationToken);
-            Enqueue(pending.Select(row => new InboxItem(row.UpdateId, row.ChatId, JsonSerializer.Deserialize<Update>(row.PayloadJson, JsonBotAPI.Options)!)));
+            Enqueue(pending.Select(row => new InboxItem(row.Id, row.UpdateId, row.ChatId, JsonSerializer.Deserialize<Update>(row.PayloadJson, JsonBotAPI.Options)!, InboxStore.Digest(row.PayloadJson))));
             if (pending.Count > 0) logger.LogInformation("Resuming {Count} stored updates", pending.Count);
         }
         await base.StartAsync(cancellationToken);
@@ -116,9 +116,9 @@ public sealed class UpdateProcessor(
         {
             foreach (var (chatId, calls) in OutboxPayload.Bundle(await handler.HandleAsync(item.Update, context, cancellationToken)))
                 staged.Add(outbox.Stage(chatId, OutboxPayload.Write(calls), now));
-            inbox.MarkProcessed(item.UpdateId, now);
+            inbox.MarkProcessed(item.InboxId, now, item.Digest);
         }
-        foreach (var item in items.Where(i => context.ErasedChats.Contains(i.ChatId))) inbox.ForgetChat(item.UpdateId);
+        foreach (var item in items.Where(i => context.ErasedChats.Contains(i.ChatId))) inbox.ForgetChat(item.InboxId);
         await DirectSave.SaveAsync(db, cancellationToken);
         if (context.ErasedChats.Count > 0) purger.Request();
         return staged;
@@ -128,7 +128,7 @@ public sealed class UpdateProcessor(
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
-        new InboxStore(db).MarkProcessed(item.UpdateId, now, error);
+        new InboxStore(db).MarkProcessed(item.InboxId, now, item.Digest, error);
         var staged = new List<OutboxRecord>();
         var apology = item.Update.CallbackQuery is { } query
             ? new OutboxCall { Kind = OutboxCallKind.AnswerCallback, CallbackQueryId = query.Id, Text = TelegramReplies.Korean.SomethingWentWrong }

@@ -190,11 +190,18 @@ public sealed partial class BroadcastSender(
             catch (ApiRequestException limited) when (limited.ErrorCode == 429)
             {
                 // Telegram's flood control covers the whole bot: every worker waits, and this recipient is tried again.
+                // A group's 429 is that group's own limit: only this worker waits, the broadcast goes on.
                 Interlocked.Increment(ref _tooManyRequests);
                 var seconds = Math.Max(1, limited.Parameters?.RetryAfter ?? 1);
+                attempts--;
+                if (ChatIds.IsGroup(chatId))
+                {
+                    window.Complete(slot);
+                    await Task.Delay(TimeSpan.FromSeconds(seconds), clock, stoppingToken);
+                    continue;
+                }
                 window.Pause(TimeSpan.FromSeconds(seconds));
                 LogPaused(logger, run.Broadcast.Id, seconds);
-                attempts--;
                 continue;
             }
             catch (ApiRequestException blocked) when (blocked.ErrorCode == 403)
