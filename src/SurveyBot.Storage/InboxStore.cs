@@ -35,6 +35,10 @@ public sealed class InboxStore(SurveyDbContext db)
     public async Task<long?> LastUpdateIdAsync(CancellationToken cancellationToken) =>
         await db.Inbox.MaxAsync(i => (long?)i.UpdateId, cancellationToken);
 
+    /// <summary>Which of <paramref name="updateIds"/> are already handled (or set aside).</summary>
+    public async Task<HashSet<long>> HandledAmongAsync(IReadOnlyList<long> updateIds, CancellationToken cancellationToken) =>
+        [.. await db.Inbox.AsNoTracking().Where(i => updateIds.Contains(i.UpdateId) && i.ProcessedAt != null).Select(i => i.UpdateId).ToListAsync(cancellationToken)];
+
     /// <summary>Stages the update as handled; it commits with whatever handling it changed.</summary>
     public void MarkProcessed(long updateId, DateTime now, string? error = null)
     {

@@ -1,12 +1,17 @@
 using System.CommandLine;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SurveyBot.Hosting;
+using SurveyBot.Supervision;
 
 namespace SurveyBot.Cli;
 
 /// <summary>The root action: run the bot.</summary>
 public static class RunVerb
 {
+    /// <summary>The exit code after a part of the bot failed beyond recovery: non-zero, so systemd (Restart=on-failure) and Docker restart it.</summary>
+    public const int FailedExitCode = 1;
+
     public static void Attach(RootCommand root)
     {
         var flow = new Option<string?>("--flow") { Description = "Console only: the flow to take (default Survey__DefaultFlow)" };
@@ -17,7 +22,21 @@ public static class RunVerb
         {
             using var host = SurveyBotHost.BuildRunner([], new ConsoleRespondent(result.GetValue(respondent), result.GetValue(flow)));
             await host.RunAsync(cancellationToken);
-            return 0;
+            return ExitCode(host);
         });
+    }
+
+    /// <summary>
+    /// 0 after a requested stop; <see cref="FailedExitCode"/> when the host stopped because a background service
+    /// faulted or a loop met a failure it cannot survive (the host itself ends quietly in both cases).
+    /// </summary>
+    private static int ExitCode(IHost host)
+    {
+        var failure = host.Services.GetService<LoopSupervisor>()?.Failure;
+        var faulted = host.Services.GetServices<IHostedService>().OfType<BackgroundService>()
+            .FirstOrDefault(service => service.ExecuteTask is { IsFaulted: true });
+        if (failure is null && faulted is null) return 0;
+        Console.Error.WriteLine($"SurveyBot stopped after a failure: {failure ?? faulted!.GetType().Name + " faulted"}");
+        return FailedExitCode;
     }
 }

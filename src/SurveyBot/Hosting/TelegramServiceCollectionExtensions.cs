@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using SurveyBot.Channels.Telegram;
 using SurveyBot.Channels.Telegram.Staff;
 using SurveyBot.Fieldwork;
+using SurveyBot.Supervision;
 
 namespace SurveyBot.Hosting;
 
@@ -23,6 +24,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddOptions<FieldworkOptions>().Bind(configuration.GetSection(FieldworkOptions.Section))
             .Validate(o => o.ScanIntervalSeconds > 0 && o.InvitationValidDays is > 0 and <= 365 && o.MaxLinksPerMessage > 0, "Fieldwork settings must be positive (InvitationValidDays at most 365)")
             .ValidateOnStart();
+        services.AddSingleton<LoopSupervisor>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<StaffCommands>();
         services.AddSingleton<UpdateHandler>();
