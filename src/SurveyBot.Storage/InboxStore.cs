@@ -47,4 +47,22 @@ public sealed class InboxStore(SurveyDbContext db)
         db.Entry(stub).Property(i => i.ProcessedAt).IsModified = true;
         if (error is not null) db.Entry(stub).Property(i => i.Error).IsModified = true;
     }
+
+    /// <summary>Updates set aside after an error (handled with an apology instead of their effect), oldest first.</summary>
+    public Task<List<InboxRecord>> SetAsideAsync(int limit, CancellationToken cancellationToken) =>
+        db.Inbox.AsNoTracking().Where(i => i.ProcessedAt != null && i.Error != null).OrderBy(i => i.UpdateId).Take(limit).ToListAsync(cancellationToken);
+
+    public Task<int> CountSetAsideAsync(CancellationToken cancellationToken) =>
+        db.Inbox.CountAsync(i => i.ProcessedAt != null && i.Error != null, cancellationToken);
+
+    /// <summary>
+    /// Makes set-aside updates pending again (all of them, or those in <paramref name="updateIds"/>), so the bot handles
+    /// them as if just received; returns how many. The running bot's inbox sweep picks them up.
+    /// </summary>
+    public Task<int> ReplayAsync(IReadOnlyCollection<long>? updateIds, CancellationToken cancellationToken)
+    {
+        var setAside = db.Inbox.Where(i => i.ProcessedAt != null && i.Error != null);
+        if (updateIds is not null) setAside = setAside.Where(i => updateIds.Contains(i.UpdateId));
+        return setAside.ExecuteUpdateAsync(u => u.SetProperty(i => i.ProcessedAt, (DateTime?)null).SetProperty(i => i.Error, (string?)null), cancellationToken);
+    }
 }

@@ -21,8 +21,11 @@ public static class RunVerb
         root.SetAction(async (result, cancellationToken) =>
         {
             using var host = SurveyBotHost.BuildRunner([], new ConsoleRespondent(result.GetValue(respondent), result.GetValue(flow)));
+            // Taken before the run: the host disposes its services when it ends.
+            var supervisor = host.Services.GetService<LoopSupervisor>();
+            var services = host.Services.GetServices<IHostedService>().OfType<BackgroundService>().ToList();
             await host.RunAsync(cancellationToken);
-            return ExitCode(host);
+            return ExitCode(supervisor, services);
         });
     }
 
@@ -30,11 +33,10 @@ public static class RunVerb
     /// 0 after a requested stop; <see cref="FailedExitCode"/> when the host stopped because a background service
     /// faulted or a loop met a failure it cannot survive (the host itself ends quietly in both cases).
     /// </summary>
-    private static int ExitCode(IHost host)
+    private static int ExitCode(LoopSupervisor? supervisor, List<BackgroundService> services)
     {
-        var failure = host.Services.GetService<LoopSupervisor>()?.Failure;
-        var faulted = host.Services.GetServices<IHostedService>().OfType<BackgroundService>()
-            .FirstOrDefault(service => service.ExecuteTask is { IsFaulted: true });
+        var failure = supervisor?.Failure;
+        var faulted = services.FirstOrDefault(service => service.ExecuteTask is { IsFaulted: true });
         if (failure is null && faulted is null) return 0;
         Console.Error.WriteLine($"SurveyBot stopped after a failure: {failure ?? faulted!.GetType().Name + " faulted"}");
         return FailedExitCode;
