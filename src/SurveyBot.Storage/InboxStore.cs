@@ -45,6 +45,10 @@ public sealed class InboxStore(SurveyDbContext db)
             }
         }, cancellationToken);
 
+    /// <summary>Which of the inbox rows <paramref name="inboxIds"/> are already handled (or set aside).</summary>
+    public async Task<HashSet<long>> HandledAmongAsync(IReadOnlyList<long> inboxIds, CancellationToken cancellationToken) =>
+        [.. await db.Inbox.AsNoTracking().Where(i => inboxIds.Contains(i.Id) && i.ProcessedAt != null).Select(i => i.Id).ToListAsync(cancellationToken)];
+
     private async Task<List<InboxRecord>> InsertAsync(IReadOnlyList<InboxRecord> rows, CancellationToken cancellationToken)
     {
         var added = new List<InboxRecord>(rows.Count);
@@ -111,5 +115,23 @@ public sealed class InboxStore(SurveyDbContext db)
         entry.Entity.ChatId = 0;
         entry.Entity.PayloadJson = ClearedPayload;
         entry.Property(i => i.ChatId).IsModified = true;
+    }
+
+    /// <summary>Updates set aside after an error (handled with an apology instead of their effect), oldest first.</summary>
+    public Task<List<InboxRecord>> SetAsideAsync(int limit, CancellationToken cancellationToken) =>
+        db.Inbox.AsNoTracking().Where(i => i.ProcessedAt != null && i.Error != null).OrderBy(i => i.Id).Take(limit).ToListAsync(cancellationToken);
+
+    public Task<int> CountSetAsideAsync(CancellationToken cancellationToken) =>
+        db.Inbox.CountAsync(i => i.ProcessedAt != null && i.Error != null, cancellationToken);
+
+    /// <summary>
+    /// Makes set-aside updates pending again (all of them, or those in <paramref name="updateIds"/>), so the bot handles
+    /// them as if just received; returns how many. The running bot's inbox sweep picks them up.
+    /// </summary>
+    public Task<int> ReplayAsync(IReadOnlyCollection<long>? updateIds, CancellationToken cancellationToken)
+    {
+        var setAside = db.Inbox.Where(i => i.ProcessedAt != null && i.Error != null);
+        if (updateIds is not null) setAside = setAside.Where(i => updateIds.Contains(i.UpdateId));
+        return setAside.ExecuteUpdateAsync(u => u.SetProperty(i => i.ProcessedAt, (DateTime?)null).SetProperty(i => i.Error, (string?)null), cancellationToken);
     }
 }

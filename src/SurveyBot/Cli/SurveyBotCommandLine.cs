@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace SurveyBot.Cli;
 
-/// <summary>The command line: no verb runs the bot; verbs validate and draw flows, export results, print fieldwork stats and draw charts; backup, health and erase serve operators.</summary>
+/// <summary>The command line: no verb runs the bot; verbs validate and draw flows, export results, print fieldwork stats and draw charts; backup, health, erase and set-aside serve operators.</summary>
 public static class SurveyBotCommandLine
 {
     public static RootCommand Build()
@@ -17,6 +17,7 @@ public static class SurveyBotCommandLine
         root.Subcommands.Add(BackupVerb.Create());
         root.Subcommands.Add(HealthVerb.Create());
         root.Subcommands.Add(EraseVerb.Create());
+        root.Subcommands.Add(SetAsideVerb.Create());
         root.Subcommands.Add(InviteVerb.Create());
         root.Subcommands.Add(BroadcastVerb.Create());
         root.Subcommands.Add(BroadcastStatusVerb.Create());

@@ -8,6 +8,7 @@ using SurveyBot.Channels.Telegram.Staff;
 using SurveyBot.Flows;
 using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
+using SurveyBot.Supervision;
 
 namespace SurveyBot.Fieldwork;
 
@@ -22,31 +23,22 @@ public sealed partial class FieldworkScanner(
     FlowCatalog flows,
     OutboxSender outbox,
     TimeProvider clock,
+    LoopSupervisor supervisor,
     IOptions<FieldworkOptions> options,
     ILogger<FieldworkScanner> logger) : BackgroundService
 {
     private const int Batch = 500;
     private readonly StaffReplies _replies = StaffReplies.Korean;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => supervisor.RunAsync("Fieldwork scanner", ScanForeverAsync, stoppingToken);
+
+    private async Task ScanForeverAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.ScanIntervalSeconds));
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await ScanAsync(stoppingToken);
-                await Task.Delay(interval, clock, stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception error)
-            {
-                LogScanFailed(logger, error.GetType().Name, error.Message);
-                await Task.Delay(interval, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            await ScanAsync(stoppingToken);
+            await Task.Delay(interval, clock, stoppingToken);
         }
     }
 
@@ -94,9 +86,6 @@ public sealed partial class FieldworkScanner(
             }
         }
     }
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Fieldwork scan failed ({Type}): {Message}")]
-    private static partial void LogScanFailed(ILogger logger, string type, string message);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} idle interviews of {Flow} expired")]
     private static partial void LogExpired(ILogger logger, int count, string flow);

@@ -6,6 +6,7 @@ using SurveyBot.Channels.Telegram;
 using SurveyBot.Channels.Telegram.Staff;
 using SurveyBot.Fieldwork;
 using SurveyBot.Retention;
+using SurveyBot.Supervision;
 
 namespace SurveyBot.Hosting;
 
@@ -22,6 +23,7 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BroadcastOptions>, BroadcastOptionsValidator>());
         services.AddOptions<FieldworkOptions>().Bind(configuration.GetSection(FieldworkOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FieldworkOptions>, FieldworkOptionsValidator>());
+        services.AddSingleton<LoopSupervisor>();
         services.AddSingleton<BotIdentity>();
         services.AddSingleton<StaffCommands>();
         services.AddSingleton<UpdateHandler>();

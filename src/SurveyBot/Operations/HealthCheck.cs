@@ -76,7 +76,7 @@ public sealed class HealthCheck(string connectionString, ITelegramBotClient? bot
             var unhandledCount = await unhandled.CountAsync(cancellationToken);
             var oldestUnhandled = await unhandled.OrderBy(i => i.ReceivedAt).Select(i => (DateTime?)i.ReceivedAt).FirstOrDefaultAsync(cancellationToken);
             var setAside = await db.Inbox.AsNoTracking().CountAsync(i => i.Error != null, cancellationToken);
-            lines.Add(Backlog(InboxArea, $"{unhandledCount} not yet handled", oldestUnhandled, now, maxBacklogAge, $"{setAside} set aside after an error"));
+            lines.Add(Backlog(InboxArea, $"{unhandledCount} not yet handled", oldestUnhandled, now, maxBacklogAge, setAside == 0 ? "0 set aside after an error" : $"{setAside} set aside after an error (see: set-aside list)"));
         }
         catch (SqliteException ex) when (!cancellationToken.IsCancellationRequested)
         {

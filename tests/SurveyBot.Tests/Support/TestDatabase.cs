@@ -7,9 +7,10 @@ namespace SurveyBot.Tests.Support;
 /// <summary>A real SQLite file in a temporary folder, migrated like production; deleted afterwards.</summary>
 public sealed class TestDatabase : IDisposable
 {
-    public TestDatabase()
+    /// <param name="folder">Where to put the file (a small file system, say); a new temporary folder when null.</param>
+    public TestDatabase(string? folder = null)
     {
-        Folder = Directory.CreateTempSubdirectory("surveybot-test-").FullName;
+        Folder = folder ?? Directory.CreateTempSubdirectory("surveybot-test-").FullName;
         Path = System.IO.Path.Combine(Folder, "surveybot.db");
         ConnectionString = $"Data Source={Path}";
         SurveyDatabase.MigrateAsync(ConnectionString).GetAwaiter().GetResult();

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
+using SurveyBot.Supervision;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -27,6 +28,7 @@ public sealed class OutboxSender(
     TokenRedactor redactor,
     IDbContextFactory<SurveyDbContext> databases,
     TimeProvider clock,
+    LoopSupervisor supervisor,
     IOptions<TelegramOptions> options,
     ILogger<OutboxSender> logger) : BackgroundService
 {
@@ -58,27 +60,26 @@ public sealed class OutboxSender(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _stopping = stoppingToken;
-        var recorder = Task.Run(() => RecordAsync(stoppingToken), stoppingToken);
-        try
-        {
-            await foreach (var row in _incoming.Reader.ReadAllAsync(stoppingToken))
-            {
-                lock (_lock)
-                {
-                    if (_queues.TryGetValue(row.ChatId, out var queue))
-                    {
-                        queue.Enqueue(row);
-                        continue;
-                    }
-                    _queues[row.ChatId] = new Queue<OutboxRecord>();
-                }
-                _ = Task.Run(() => DrainChatAsync(row), stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
+        var recorder = Task.Run(() => supervisor.RunAsync("Outbox recorder", RecordAsync, stoppingToken), stoppingToken);
+        await supervisor.RunAsync("Outbox sender", DispatchAsync, stoppingToken);
         await recorder.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    private async Task DispatchAsync(CancellationToken stoppingToken)
+    {
+        await foreach (var row in _incoming.Reader.ReadAllAsync(stoppingToken))
+        {
+            lock (_lock)
+            {
+                if (_queues.TryGetValue(row.ChatId, out var queue))
+                {
+                    queue.Enqueue(row);
+                    continue;
+                }
+                _queues[row.ChatId] = new Queue<OutboxRecord>();
+            }
+            _ = Task.Run(() => DrainChatAsync(row), stoppingToken);
+        }
     }
 
     private async Task DrainChatAsync(OutboxRecord first)
@@ -95,6 +96,17 @@ public sealed class OutboxSender(
                 try
                 {
                     result = await SendAsync(row, progress);
+                }
+                catch (Exception error) when (!_stopping.IsCancellationRequested && !LoopSupervisor.IsFatal(error))
+                {
+                    // Nobody awaits this drain: an error that escaped it would leave the chat's queue stuck for good.
+                    logger.LogError("Outbox call {Id} to a chat failed unexpectedly, trying again in {Pause}: {Error}", row.Id, pause, redactor.Describe(error));
+                    result = null;
+                }
+                catch (Exception error) when (LoopSupervisor.IsFatal(error))
+                {
+                    supervisor.Fail("Outbox sender", error);
+                    return;
                 }
                 finally
                 {
@@ -203,7 +215,7 @@ public sealed class OutboxSender(
         {
             rendered = await reports.RenderAsync(report, _stopping);
         }
-        catch (Exception error) when (!_stopping.IsCancellationRequested)
+        catch (Exception error) when (!_stopping.IsCancellationRequested && !LoopSupervisor.IsFatal(error))
         {
             var reason = "report not rendered: " + redactor.Describe(error);
             logger.LogWarning("Outbox call {Id}: {Kind} report of flow {Flow} failed: {Reason}", row.Id, report.Kind, report.Flow, reason);
@@ -255,6 +267,7 @@ public sealed class OutboxSender(
             ? new InlineKeyboardMarkup(rows.Select(row => row.Select(b => InlineKeyboardButton.WithCallbackData(b.Text, b.Data))))
             : null;
 
+    /// <summary>Records outcomes in batches; a batch whose commit fails (a lock, a full disk) is kept and written again until it lands, so no call is sent again after a restart for want of its mark.</summary>
     private async Task RecordAsync(CancellationToken stoppingToken)
     {
         var results = new List<OutboxResult>();
@@ -270,9 +283,12 @@ public sealed class OutboxSender(
                     results.Add(done.Result);
                     if (done.Result.Status == OutboxRecord.Blocked) blocked.Add(done.ChatId);
                 }
-                await using var db = await databases.CreateDbContextAsync(stoppingToken);
-                await new OutboxStore(db).MarkAsync(results, clock.GetUtcNow().UtcDateTime, stoppingToken);
-                if (blocked.Count > 0) await new ContactStore(db).MarkBlockedAsync(blocked, stoppingToken);
+                await supervisor.RetryAsync("Recording sent outbox calls", async cancellationToken =>
+                {
+                    await using var db = await databases.CreateDbContextAsync(cancellationToken);
+                    await new OutboxStore(db).MarkAsync(results, clock.GetUtcNow().UtcDateTime, cancellationToken);
+                    if (blocked.Count > 0) await new ContactStore(db).MarkBlockedAsync(blocked, cancellationToken);
+                }, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

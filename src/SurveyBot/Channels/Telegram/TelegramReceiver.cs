@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
+using SurveyBot.Supervision;
 using Telegram.Bot;
 using Telegram.Bot.Types;
 using Telegram.Bot.Types.Enums;
@@ -22,6 +23,7 @@ public sealed class TelegramReceiver(
     UpdateProcessor processor,
     TimeProvider clock,
     TokenRedactor redactor,
+    LoopSupervisor supervisor,
     IOptions<TelegramOptions> options,
     ILogger<TelegramReceiver> logger) : BackgroundService
 {
@@ -45,6 +47,11 @@ public sealed class TelegramReceiver(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await PrepareAsync(stoppingToken);
+        await supervisor.RunAsync("Telegram receiver", ReceiveAsync, stoppingToken);
+    }
+
+    private async Task ReceiveAsync(CancellationToken stoppingToken)
+    {
         long? last;
         await using (var db = await databases.CreateDbContextAsync(stoppingToken)) last = await new InboxStore(db).LastUpdateIdAsync(stoppingToken);
         var offset = last is { } id ? (int)(id + 1) : (int?)null;
@@ -57,7 +64,7 @@ public sealed class TelegramReceiver(
                 updates = await bot.GetUpdates(offset, 100, options.Value.PollTimeoutSeconds, Wanted, stoppingToken);
                 failures = 0;
             }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested && !LoopSupervisor.IsFatal(error))
             {
                 failures++;
                 logger.LogWarning("Polling for updates failed ({Error}); retrying", redactor.Describe(error));
@@ -87,22 +94,13 @@ public sealed class TelegramReceiver(
             PayloadJson = JsonSerializer.Serialize(u, StoredUpdates),
             ReceivedAt = now,
         }).ToList();
-        for (var attempt = 1; ; attempt++)
+        // Not stored means not confirmed: polling waits until the page is stored (a lock or a full disk can last minutes).
+        var added = await supervisor.RetryAsync("Storing received updates", async cancellationToken =>
         {
-            try
-            {
-                await using var db = await databases.CreateDbContextAsync(stoppingToken);
-                var added = await new InboxStore(db).AppendAsync(rows, stoppingToken, options.Value.DurableInbox);
-                processor.Enqueue(added.Select(row => new InboxItem(row.Id, row.UpdateId, row.ChatId, minimized[rows.IndexOf(row)], InboxStore.Digest(row.PayloadJson))));
-                return;
-            }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested && attempt < 10)
-            {
-                // Not stored means not confirmed: keep trying before polling on.
-                logger.LogWarning("Storing {Count} updates failed ({Error}); retrying", rows.Count, redactor.Describe(error));
-                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), clock, stoppingToken);
-            }
-        }
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            return await new InboxStore(db).AppendAsync(rows, cancellationToken, options.Value.DurableInbox);
+        }, stoppingToken);
+        processor.Enqueue(added.Select(row => new InboxItem(row.Id, row.UpdateId, row.ChatId, minimized[rows.IndexOf(row)], InboxStore.Digest(row.PayloadJson))));
     }
 
     private async Task PrepareAsync(CancellationToken stoppingToken)
@@ -117,7 +115,7 @@ public sealed class TelegramReceiver(
                 logger.LogInformation("Telegram channel started");
                 return;
             }
-            catch (Exception error) when (!stoppingToken.IsCancellationRequested)
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested && !LoopSupervisor.IsFatal(error))
             {
                 logger.LogWarning("Could not reach the Bot API ({Error}); retrying", redactor.Describe(error));
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), clock, stoppingToken);

@@ -8,6 +8,7 @@ using Polly.Retry;
 using Polly.Timeout;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
+using SurveyBot.Supervision;
 
 namespace SurveyBot.Channels.Telegram;
 
@@ -113,7 +114,7 @@ public sealed partial class TelegramSendPipeline : IDisposable
         {
             throw;
         }
-        catch (Exception error)
+        catch (Exception error) when (!LoopSupervisor.IsFatal(error))
         {
             return Classify<T>(chatId, kind, error, state.Attempts);
         }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
+using SurveyBot.Supervision;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
 using Telegram.Bot.Types.ReplyMarkups;
@@ -32,6 +33,7 @@ public sealed partial class BroadcastSender(
     OutboxSender outbox,
     TokenRedactor redactor,
     TimeProvider clock,
+    LoopSupervisor supervisor,
     IOptions<BroadcastOptions> options,
     IOptions<TelegramOptions> telegram,
     ILogger<BroadcastSender> logger) : BackgroundService
@@ -43,31 +45,21 @@ public sealed partial class BroadcastSender(
     /// <summary>429 answers received by broadcasts since start.</summary>
     public int TooManyRequests => Volatile.Read(ref _tooManyRequests);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => supervisor.RunAsync("Broadcast sender", SendRunningAsync, stoppingToken);
+
+    private async Task SendRunningAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
         {
-            try
+            BroadcastRecord? next;
+            await using (var db = await databases.CreateDbContextAsync(stoppingToken))
+                next = await new BroadcastStore(db).NextRunningAsync(stoppingToken);
+            if (next is null)
             {
-                BroadcastRecord? next;
-                await using (var db = await databases.CreateDbContextAsync(stoppingToken))
-                    next = await new BroadcastStore(db).NextRunningAsync(stoppingToken);
-                if (next is null)
-                {
-                    await Task.Delay(Poll, stoppingToken);
-                    continue;
-                }
-                await RunAsync(next, stoppingToken);
+                await Task.Delay(Poll, clock, stoppingToken);
+                continue;
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception error)
-            {
-                LogRunFailed(logger, redactor.Describe(error));
-                await Task.Delay(Poll, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            }
+            await RunAsync(next, stoppingToken);
         }
     }
 
@@ -80,12 +72,16 @@ public sealed partial class BroadcastSender(
         if (requeued > 0) LogRequeued(logger, broadcast.Id, requeued);
 
         var settings = options.Value;
-        var run = new Run(broadcast, settings.RateFor(broadcast.Paid), Markup(broadcast, await identity.UsernameAsync(stoppingToken)));
+        // Cancelled when staff cancel the broadcast or the run fails: no worker or producer waits on storage or on a
+        // full queue after that.
+        using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var run = new Run(broadcast, settings.RateFor(broadcast.Paid), Markup(broadcast, await identity.UsernameAsync(stoppingToken)), running);
         var queue = Channel.CreateBounded<(long ChatId, string? State)>(new BoundedChannelOptions(Math.Max(1, settings.Concurrency) * 4) { SingleWriter = true });
         await using var journal = await DeliveryJournal.OpenAsync(databases, stoppingToken);
-        var workers = Enumerable.Range(0, Math.Max(1, settings.Concurrency)).Select(_ => Task.Run(() => WorkAsync(run, journal, queue.Reader, stoppingToken), stoppingToken)).ToList();
+        var workers = Enumerable.Range(0, Math.Max(1, settings.Concurrency)).Select(_ => Task.Run(() => WorkAsync(run, journal, queue.Reader), stoppingToken)).ToList();
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var watcher = Task.Run(() => WatchAsync(run, watching.Token), watching.Token);
+        var completed = false;
         try
         {
             var after = long.MinValue;
@@ -96,14 +92,21 @@ public sealed partial class BroadcastSender(
                 foreach (var recipient in page)
                 {
                     if (run.Stopped) break;
-                    await queue.Writer.WriteAsync(recipient, stoppingToken);
+                    await queue.Writer.WriteAsync(recipient, running.Token);
                 }
                 after = page[^1].ChatId;
             }
+            completed = true;
+        }
+        catch (OperationCanceledException) when (run.Stopped && !stoppingToken.IsCancellationRequested)
+        {
+            completed = true;
         }
         finally
         {
             queue.Writer.TryComplete();
+            // A failed run must not wait for workers that are waiting for storage: they give up, and the next run resumes.
+            if (!completed) run.Stop();
             await Task.WhenAll(workers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await watching.CancelAsync();
             await watcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -128,47 +131,71 @@ public sealed partial class BroadcastSender(
         }
     }
 
-    /// <summary>Stops the run when staff cancel the broadcast (checked every second).</summary>
+    /// <summary>Stops the run when staff cancel the broadcast (checked every second; a failed check is tried again).</summary>
     private async Task WatchAsync(Run run, CancellationToken cancellationToken)
     {
-        await using var db = await databases.CreateDbContextAsync(cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
-            await Task.Delay(Poll, cancellationToken);
-            var current = await db.Broadcasts.AsNoTracking().Where(b => b.Id == run.Broadcast.Id).Select(b => b.Status).SingleAsync(cancellationToken);
-            if (current != BroadcastRecord.Running)
+            await Task.Delay(Poll, clock, cancellationToken);
+            try
             {
-                run.Stopped = true;
-                return;
+                await using var db = await databases.CreateDbContextAsync(cancellationToken);
+                var current = await db.Broadcasts.AsNoTracking().Where(b => b.Id == run.Broadcast.Id).Select(b => b.Status).SingleAsync(cancellationToken);
+                if (current != BroadcastRecord.Running)
+                {
+                    run.Stop();
+                    return;
+                }
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && !LoopSupervisor.IsFatal(error))
+            {
+                LogWatchFailed(logger, run.Broadcast.Id, redactor.Describe(error));
             }
         }
     }
 
-    private async Task WorkAsync(Run run, DeliveryJournal journal, ChannelReader<(long ChatId, string? State)> recipients, CancellationToken stoppingToken)
+    private async Task WorkAsync(Run run, DeliveryJournal journal, ChannelReader<(long ChatId, string? State)> recipients)
     {
-        await using var db = await databases.CreateDbContextAsync(stoppingToken);
+        var token = run.Token;
         var id = run.Broadcast.Id;
         // A call's outcome is committed together with the next recipient's "sending" mark, before that next call:
         // at any moment this worker has at most one recipient whose fate is not yet stored.
         DeliveryMark? outcome = null;
-        await foreach (var (chatId, state) in recipients.ReadAllAsync(stoppingToken))
+        try
         {
-            // Once cancelled, the rest stay pending: nobody else gets the message.
-            if (run.Stopped) continue;
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (state is ContactRecord.Blocked or ContactRecord.Stopped)
+            await using var db = await databases.CreateDbContextAsync(token);
+            await foreach (var (chatId, state) in recipients.ReadAllAsync(token))
             {
-                await journal.WriteAsync(Marks(outcome, new DeliveryMark(id, chatId, DeliveryRecord.Skipped, state, now)));
+                // Once cancelled, the rest stay pending: nobody else gets the message.
+                if (run.Stopped) continue;
+                var now = clock.GetUtcNow().UtcDateTime;
+                if (state is ContactRecord.Blocked or ContactRecord.Stopped)
+                {
+                    await RecordAsync(journal, Marks(outcome, new DeliveryMark(id, chatId, DeliveryRecord.Skipped, state, now)), token);
+                    outcome = null;
+                    continue;
+                }
+                // A failed commit (a lock, a full disk) is retried until it lands: the call is made only once its
+                // recipient is marked, and this worker goes on afterwards.
+                await RecordAsync(journal, Marks(outcome, new DeliveryMark(id, chatId, DeliveryRecord.Sending, null, now)), token);
                 outcome = null;
-                continue;
+                var (status, error) = await SendAsync(run, chatId, token);
+                outcome = new DeliveryMark(id, chatId, status, error, clock.GetUtcNow().UtcDateTime);
+                if (status == DeliveryRecord.Blocked)
+                    await supervisor.RetryAsync("Marking a contact blocked", t => new ContactStore(db).MarkBlockedAsync([chatId], t), token);
             }
-            await journal.WriteAsync(Marks(outcome, new DeliveryMark(id, chatId, DeliveryRecord.Sending, null, now)));
-            var (status, error) = await SendAsync(run, chatId, stoppingToken);
-            outcome = new DeliveryMark(id, chatId, status, error, clock.GetUtcNow().UtcDateTime);
-            if (status == DeliveryRecord.Blocked) await new ContactStore(db).MarkBlockedAsync([chatId], stoppingToken);
+            if (outcome is { } last) await RecordAsync(journal, [last], token);
         }
-        if (outcome is { } last) await journal.WriteAsync([last]);
+        catch (OperationCanceledException) when (run.Stopped)
+        {
+            // Cancelled (or the run failed): the last outcome gets one more try; left "sending", it is sent again only if
+            // the broadcast runs again.
+            if (outcome is { } last) await journal.WriteAsync([last]).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
     }
+
+    private Task RecordAsync(DeliveryJournal journal, DeliveryMark[] marks, CancellationToken cancellationToken) =>
+        supervisor.RetryAsync("Recording broadcast deliveries", _ => journal.WriteAsync(marks), cancellationToken);
 
     private static DeliveryMark[] Marks(DeliveryMark? previous, DeliveryMark next) => previous is { } done ? [done, next] : [next];
 
@@ -216,7 +243,7 @@ public sealed partial class BroadcastSender(
             {
                 throw;
             }
-            catch (Exception transient)
+            catch (Exception transient) when (!LoopSupervisor.IsFatal(transient))
             {
                 if (attempts >= Math.Max(1, options.Value.MaxAttempts)) return (DeliveryRecord.Failed, redactor.Describe(transient));
                 window.Complete(slot);
@@ -233,16 +260,32 @@ public sealed partial class BroadcastSender(
         new(InlineKeyboardButton.WithUrl(broadcast.Audience == BroadcastAudience.InProgress ? _replies.ResumeButton : _replies.InvitationButton,
             BotIdentity.Link(username, broadcast.StartParameter)));
 
-    private sealed class Run(BroadcastRecord broadcast, int rate, InlineKeyboardMarkup markup)
+    private sealed class Run(BroadcastRecord broadcast, int rate, InlineKeyboardMarkup markup, CancellationTokenSource running)
     {
         public BroadcastRecord Broadcast { get; } = broadcast;
         public int Rate { get; } = rate;
         public InlineKeyboardMarkup Markup { get; } = markup;
-        public volatile bool Stopped;
+
+        /// <summary>Cancelled once the run stops: what waits on storage, the queue or a call gives up.</summary>
+        public CancellationToken Token { get; } = running.Token;
+
+        public bool Stopped => running.IsCancellationRequested;
+
+        public void Stop()
+        {
+            try
+            {
+                running.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The run has already ended.
+            }
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcast run failed, retrying: {Error}")]
-    private static partial void LogRunFailed(ILogger logger, string error);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcast {Id}: checking for a cancel failed, trying again: {Error}")]
+    private static partial void LogWatchFailed(ILogger logger, long id, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Broadcast {Id}: {Count} recipients were in flight at the last stop and are sent again")]
     private static partial void LogRequeued(ILogger logger, long id, int count);
