@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using SurveyBot.Cli;
 using SurveyBot.Storage.Entities;
@@ -11,7 +10,7 @@ namespace SurveyBot.Tests.Operations;
 /// bot stores one after an error that repeated) is listed without its content, counted by <c>health</c>, and once
 /// replayed the running bot handles it: the respondent gets the reply they never got.
 /// </summary>
-public sealed partial class SetAsideTests
+public sealed class SetAsideTests
 {
     private const long First = 96_001;
     private const long SetAsideChat = 96_002;
@@ -26,9 +25,9 @@ public sealed partial class SetAsideTests
         await server.WaitForMessageAsync(First, _ => true, TelegramHarness.Wait);
         await using (var db = harness.Database.Open())
         {
-            // A /start of another person, set aside as the bot does after repeated errors.
-            var handled = await db.Inbox.AsNoTracking().SingleAsync(i => i.ChatId == First);
-            var payload = UpdateId().Replace(handled.PayloadJson.Replace(First.ToString(System.Globalization.CultureInfo.InvariantCulture), SetAsideChat.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal), $"\"update_id\":{SetAsideUpdate}");
+            // A /start of another person, set aside as the bot does after repeated errors (a set-aside update keeps its payload).
+            var date = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+            var payload = $"{{\"update_id\":{SetAsideUpdate},\"message\":{{\"message_id\":7,\"date\":{date},\"chat\":{{\"id\":{SetAsideChat},\"type\":\"private\"}},\"from\":{{\"id\":{SetAsideChat},\"is_bot\":false,\"first_name\":\"\"}},\"text\":\"/start\"}}}}";
             db.Inbox.Add(new InboxRecord { UpdateId = SetAsideUpdate, ChatId = SetAsideChat, PayloadJson = payload, ReceivedAt = DateTime.UtcNow, ProcessedAt = DateTime.UtcNow, Error = "InvalidOperationException: a bug since fixed" });
             await db.SaveChangesAsync();
         }
@@ -67,7 +66,4 @@ public sealed partial class SetAsideTests
         await Task.Delay(TimeSpan.FromSeconds(16));
         Assert.Equal(server.Messages(First).Count, server.Messages(SetAsideChat).Count);
     }
-
-    [GeneratedRegex("\"update_id\":\\d+")]
-    private static partial Regex UpdateId();
 }
