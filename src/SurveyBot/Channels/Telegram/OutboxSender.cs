@@ -33,7 +33,6 @@ public sealed class OutboxSender(
     private readonly Channel<OutboxRecord> _incoming = Channel.CreateUnbounded<OutboxRecord>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<(OutboxResult Result, long ChatId)> _done = Channel.CreateUnbounded<(OutboxResult, long)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<long, Queue<OutboxRecord>> _queues = [];
-    private readonly HashSet<long> _blocked = [];
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.SenderConcurrency));
     private readonly Lock _lock = new();
     private CancellationToken _stopping;
@@ -108,7 +107,14 @@ public sealed class OutboxSender(
             lock (_lock)
             {
                 var queue = _queues[row.ChatId];
-                if (result.Status == OutboxRecord.Blocked) _blocked.Add(row.ChatId);
+                // The rows already queued behind a block were staged for a chat that refuses messages: they are marked
+                // blocked without a call. Nothing is remembered past them, so a person who unblocks the bot and writes
+                // again gets the replies to that (the contact row, not process memory, says who is blocked).
+                if (result.Status == OutboxRecord.Blocked)
+                {
+                    while (queue.TryDequeue(out var behind))
+                        _done.Writer.TryWrite((new OutboxResult(behind.Id, OutboxRecord.Blocked, result.Error), behind.ChatId));
+                }
                 if (!queue.TryDequeue(out var next))
                 {
                     _queues.Remove(row.ChatId);
@@ -130,9 +136,6 @@ public sealed class OutboxSender(
     /// </summary>
     private async Task<OutboxResult?> SendAsync(OutboxRecord row, OutboxProgress progress)
     {
-        bool blocked;
-        lock (_lock) blocked = _blocked.Contains(row.ChatId);
-        if (blocked) return new OutboxResult(row.Id, OutboxRecord.Blocked, "blocked by the user");
         var answers = Enumerable.Range(0, progress.Calls.Count)
             .Where(i => !progress.Made(i) && progress.Calls[i].Kind == OutboxCallKind.AnswerCallback)
             .Select(i => MakeAsync(row, progress, i)).ToList();
