@@ -127,8 +127,11 @@ public static class TelegramBenchmark
         return people;
     }
 
-    /// <summary>The SurveyBot program built beside this benchmark (same configuration), as a child process.</summary>
-    private static Process StartBot(FakeBotApiServer server, string database, string[] botEnv)
+    /// <summary>
+    /// The SurveyBot program built beside this benchmark (same configuration), as a child process; <paramref name="settings"/>
+    /// are set before <paramref name="botEnv"/>, so a KEY=VALUE given on the command line wins.
+    /// </summary>
+    internal static Process StartBot(FakeBotApiServer server, string database, string[] botEnv, IReadOnlyDictionary<string, string>? settings = null)
     {
         var own = AppContext.BaseDirectory.Replace(Path.Combine("bench", "SurveyBot.Bench", "bin"), Path.Combine("src", "SurveyBot", "bin"), StringComparison.Ordinal);
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardInput = true, WorkingDirectory = Path.GetDirectoryName(database)! };
@@ -139,6 +142,7 @@ public static class TelegramBenchmark
         info.Environment["Telegram__PerChatMessagesPerSecond"] = "0";
         info.Environment["ConnectionStrings__SurveyBot"] = $"Data Source={database}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
         foreach (var setting in botEnv)
         {
             var split = setting.IndexOf('=', StringComparison.Ordinal);

@@ -36,12 +36,32 @@ public sealed class OutboxSender(
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.SenderConcurrency));
     private readonly Lock _lock = new();
     private CancellationToken _stopping;
+    private int _held;
+
+    /// <summary>Rows queued, in flight or waiting for their outcome to be recorded.</summary>
+    public int Held => Volatile.Read(ref _held);
 
     /// <summary>Queues calls just committed to the outbox.</summary>
     public void Enqueue(IEnumerable<OutboxRecord> rows)
     {
-        foreach (var row in rows) _incoming.Writer.TryWrite(row);
+        foreach (var row in rows)
+        {
+            Interlocked.Increment(ref _held);
+            _incoming.Writer.TryWrite(row);
+        }
     }
+
+    /// <summary>
+    /// Waits while <see cref="TelegramOptions.MaxQueuedOutboxRows"/> rows are held. Whoever stages outbox rows calls this
+    /// before staging more, so the rows waiting in memory stay bounded however far sending falls behind.
+    /// </summary>
+    public async Task WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        var limit = Math.Max(1, options.Value.MaxQueuedOutboxRows);
+        while (Held >= limit) await Task.Delay(RoomPoll, clock, cancellationToken);
+    }
+
+    private static readonly TimeSpan RoomPoll = TimeSpan.FromMilliseconds(20);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -272,6 +292,8 @@ public sealed class OutboxSender(
                 await using var db = await databases.CreateDbContextAsync(stoppingToken);
                 await new OutboxStore(db).MarkAsync(results, clock.GetUtcNow().UtcDateTime, stoppingToken);
                 if (blocked.Count > 0) await new ContactStore(db).MarkBlockedAsync(blocked, stoppingToken);
+                // Only once the outcome is stored does the row leave memory's count: until then it is still this sender's.
+                Interlocked.Add(ref _held, -results.Count);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

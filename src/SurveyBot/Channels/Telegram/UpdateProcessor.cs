@@ -32,11 +32,32 @@ public sealed class UpdateProcessor(
     private readonly Channel<InboxItem>[] _shards = Enumerable.Range(0, Math.Max(1, options.Value.ProcessorShards))
         .Select(_ => Channel.CreateUnbounded<InboxItem>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
 
+    private int _queued;
+
+    /// <summary>Updates queued and not yet handled.</summary>
+    public int Queued => Volatile.Read(ref _queued);
+
     /// <summary>Queues updates just stored by the receiver.</summary>
     public void Enqueue(IEnumerable<InboxItem> items)
     {
-        foreach (var item in items) _shards[(int)((ulong)item.ChatId % (ulong)_shards.Length)].Writer.TryWrite(item);
+        foreach (var item in items)
+        {
+            Interlocked.Increment(ref _queued);
+            _shards[(int)((ulong)item.ChatId % (ulong)_shards.Length)].Writer.TryWrite(item);
+        }
     }
+
+    /// <summary>
+    /// Waits while <see cref="TelegramOptions.MaxQueuedUpdates"/> updates are queued: the receiver asks before each poll,
+    /// so when handling falls behind, updates wait unconfirmed at Telegram instead of in memory.
+    /// </summary>
+    public async Task WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        var limit = Math.Max(1, options.Value.MaxQueuedUpdates);
+        while (Queued >= limit) await Task.Delay(RoomPoll, clock, cancellationToken);
+    }
+
+    private static readonly TimeSpan RoomPoll = TimeSpan.FromMilliseconds(20);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -60,9 +81,18 @@ public sealed class UpdateProcessor(
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
+                // The outbox rows this batch stages must have room first (see TelegramOptions.MaxQueuedOutboxRows).
+                await sender.WaitForRoomAsync(stoppingToken);
                 batch.Clear();
                 while (batch.Count < options.Value.MaxBatch && reader.TryRead(out var item)) batch.Add(item);
-                await ProcessBatchAsync(batch, stoppingToken);
+                try
+                {
+                    await ProcessBatchAsync(batch, stoppingToken);
+                }
+                finally
+                {
+                    Interlocked.Add(ref _queued, -batch.Count);
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
