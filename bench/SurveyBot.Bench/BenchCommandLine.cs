@@ -12,6 +12,7 @@ public static class BenchCommandLine
         root.Subcommands.Add(ExportBenchmark.Command());
         root.Subcommands.Add(TelegramBenchmark.Command());
         root.Subcommands.Add(BroadcastBenchmark.Command());
+        root.Subcommands.Add(SoakBenchmark.Command());
         return root;
     }
 }

@@ -68,7 +68,7 @@ public static class TelegramBenchmark
         };
         if (run.Limits) options.WithTelegramLimits();
         await using var server = await FakeBotApiServer.StartAsync(options);
-        using var bot = StartBot(server, database, run);
+        using var bot = StartBot(server, database, run.Limits, run.BotEnv, run.Paid ? new Dictionary<string, string> { ["Broadcast__Concurrency"] = "16" } : null);
         try
         {
             await server.WaitUntilAsync(() => server.CallCount("getUpdates") > 0, TimeSpan.FromSeconds(60));
@@ -206,23 +206,27 @@ public static class TelegramBenchmark
         return people;
     }
 
-    /// <summary>The SurveyBot program built beside this benchmark (same configuration), as a child process.</summary>
-    private static Process StartBot(FakeBotApiServer server, string database, Run run)
+    /// <summary>
+    /// The SurveyBot program built beside this benchmark (same configuration), as a child process: at its defaults with
+    /// <paramref name="limits"/>, its pacing lifted without; <paramref name="settings"/> are set before
+    /// <paramref name="botEnv"/>, so a KEY=VALUE given on the command line wins.
+    /// </summary>
+    internal static Process StartBot(FakeBotApiServer server, string database, bool limits, string[] botEnv, IReadOnlyDictionary<string, string>? settings = null)
     {
         var own = AppContext.BaseDirectory.Replace(Path.Combine("bench", "SurveyBot.Bench", "bin"), Path.Combine("src", "SurveyBot", "bin"), StringComparison.Ordinal);
         var info = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardInput = true, WorkingDirectory = Path.GetDirectoryName(database)! };
         info.ArgumentList.Add(Path.Combine(File.Exists(Path.Combine(own, "SurveyBot.dll")) ? own : AppContext.BaseDirectory, "SurveyBot.dll"));
         info.Environment["Telegram__BotToken"] = server.Token;
         info.Environment["Telegram__ApiBaseUrl"] = server.BaseUrl;
-        if (!run.Limits)
+        if (!limits)
         {
             info.Environment["Telegram__GlobalMessagesPerSecond"] = "0";
             info.Environment["Telegram__PerChatMessagesPerSecond"] = "0";
         }
-        if (run.Paid) info.Environment["Broadcast__Concurrency"] = "16";
         info.Environment["ConnectionStrings__SurveyBot"] = $"Data Source={database}";
         info.Environment["Logging__LogLevel__Default"] = "Warning";
-        foreach (var setting in run.BotEnv)
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>()) info.Environment[key] = value;
+        foreach (var setting in botEnv)
         {
             var split = setting.IndexOf('=', StringComparison.Ordinal);
             if (split > 0) info.Environment[setting[..split]] = setting[(split + 1)..];

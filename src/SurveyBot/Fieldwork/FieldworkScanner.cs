@@ -68,6 +68,7 @@ public sealed partial class FieldworkScanner(
             }]);
             while (true)
             {
+                await outbox.WaitForRoomAsync(cancellationToken);
                 var due = await store.DueForReminderAsync(flow.Id, UpdateHandler.ChannelName, now - remindAfter, spec.MaxReminders, Batch, cancellationToken);
                 if (due.Count == 0) break;
                 var staged = new List<OutboxRecord>(due.Count);

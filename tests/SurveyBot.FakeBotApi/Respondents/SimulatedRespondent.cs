@@ -57,6 +57,21 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
     /// </summary>
     public Func<string, BotMessage, RespondentInput?>? Answer { get; init; }
 
+    /// <summary>The chance, before an answer, of going back one question with <c>/back</c> first (0: never).</summary>
+    public double BackChance { get; init; }
+
+    /// <summary>After this many inputs the person stops half-way, stays away for <see cref="PauseFor"/> and resumes with <c>/start</c> (0: never).</summary>
+    public int PauseAfter { get; init; }
+
+    /// <summary>How long a person who stops half-way stays away.</summary>
+    public TimeSpan PauseFor { get; init; }
+
+    /// <summary>
+    /// Whether the bot's own buttons outside the questionnaire (a reminder's or a broadcast's, callback data starting
+    /// with <c>!</c>) are passed over for the newest question, as a person who already has the question in front of them does.
+    /// </summary>
+    public bool IgnoreBotButtons { get; init; }
+
     /// <summary>Takes the interview until the closing message, or until <paramref name="cancellationToken"/> stops it (no exception then).</summary>
     public async Task RunAsync(CancellationToken cancellationToken = default)
     {
@@ -80,7 +95,7 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
         {
             if (Stopwatch.GetElapsedTime(started) > Deadline)
                 throw new TimeoutException($"Chat {chatId} did not finish within {Deadline}. {server.DescribeChat(chatId)}");
-            var last = server.LastMessage(chatId);
+            var last = IgnoreBotButtons ? Newest() : server.LastMessage(chatId);
             if (last is null || (last.Buttons.All(b => b.CallbackData is null) && !isClosing(last)))
             {
                 seen = await ReactionAsync(seen.MessageId, seen.EditCount, 0);
@@ -93,8 +108,24 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
                 WaitingSince = 0;
             }
             if (isClosing(last)) return;
+            if (PauseAfter > 0 && _sent.Count == PauseAfter)
+            {
+                // Stopped half-way: away for a while (reminders may come meanwhile), then back with /start.
+                await Task.Delay(PauseFor, cancellationToken);
+                Send(RespondentInput.Text(StartText));
+                pendingSince = Stopwatch.GetTimestamp();
+                seen = await ReactionAsync(seen.MessageId, seen.EditCount, pendingSince);
+                continue;
+            }
             var think = MaxThinkTime > ThinkTime ? ThinkTime + (MaxThinkTime - ThinkTime) * _random.NextDouble() : ThinkTime;
             if (think > TimeSpan.Zero) await Task.Delay(think, cancellationToken);
+            if (BackChance > 0 && _sent.Count > 3 && _random.NextDouble() < BackChance)
+            {
+                Send(RespondentInput.Text("/back"));
+                pendingSince = Stopwatch.GetTimestamp();
+                seen = await ReactionAsync(last.MessageId, last.EditCount, pendingSince);
+                continue;
+            }
             var input = Choose(last);
             var sentAt = Stopwatch.GetTimestamp();
             Send(input with { MessageId = last.MessageId });
@@ -102,6 +133,19 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
             WaitingSince = sentAt;
             seen = await ReactionAsync(last.MessageId, last.EditCount, sentAt);
         }
+    }
+
+    /// <summary>The newest message, passing over those whose only buttons are the bot's own (a reminder, a broadcast).</summary>
+    private BotMessage? Newest()
+    {
+        var messages = server.Messages(chatId);
+        for (var i = messages.Count - 1; i >= 0; i--)
+        {
+            var message = messages[i];
+            var callbacks = message.Buttons.Where(b => b.CallbackData is not null).ToList();
+            if (callbacks.Count == 0 || callbacks.Any(b => !b.CallbackData!.StartsWith('!'))) return message;
+        }
+        return null;
     }
 
     private RespondentInput Choose(BotMessage message)

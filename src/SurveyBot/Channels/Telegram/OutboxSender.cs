@@ -35,16 +35,35 @@ public sealed class OutboxSender(
     private readonly Channel<OutboxRecord> _incoming = Channel.CreateUnbounded<OutboxRecord>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Channel<(OutboxResult Result, long ChatId)> _done = Channel.CreateUnbounded<(OutboxResult, long)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<long, Queue<OutboxRecord>> _queues = [];
-    private readonly HashSet<long> _blocked = [];
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.SenderConcurrency));
     private readonly Lock _lock = new();
     private CancellationToken _stopping;
+    private int _held;
+
+    /// <summary>Rows queued, in flight or waiting for their outcome to be recorded.</summary>
+    public int Held => Volatile.Read(ref _held);
 
     /// <summary>Queues calls just committed to the outbox.</summary>
     public void Enqueue(IEnumerable<OutboxRecord> rows)
     {
-        foreach (var row in rows) _incoming.Writer.TryWrite(row);
+        foreach (var row in rows)
+        {
+            Interlocked.Increment(ref _held);
+            _incoming.Writer.TryWrite(row);
+        }
     }
+
+    /// <summary>
+    /// Waits while <see cref="TelegramOptions.MaxQueuedOutboxRows"/> rows are held. Whoever stages outbox rows calls this
+    /// before staging more, so the rows waiting in memory stay bounded however far sending falls behind.
+    /// </summary>
+    public async Task WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        var limit = Math.Max(1, options.Value.MaxQueuedOutboxRows);
+        while (Held >= limit) await Task.Delay(RoomPoll, clock, cancellationToken);
+    }
+
+    private static readonly TimeSpan RoomPoll = TimeSpan.FromMilliseconds(20);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -120,7 +139,14 @@ public sealed class OutboxSender(
             lock (_lock)
             {
                 var queue = _queues[row.ChatId];
-                if (result.Status == OutboxRecord.Blocked) _blocked.Add(row.ChatId);
+                // The rows already queued behind a block were staged for a chat that refuses messages: they are marked
+                // blocked without a call. Nothing is remembered past them, so a person who unblocks the bot and writes
+                // again gets the replies to that (the contact row, not process memory, says who is blocked).
+                if (result.Status == OutboxRecord.Blocked)
+                {
+                    while (queue.TryDequeue(out var behind))
+                        _done.Writer.TryWrite((new OutboxResult(behind.Id, OutboxRecord.Blocked, result.Error), behind.ChatId));
+                }
                 if (!queue.TryDequeue(out var next))
                 {
                     _queues.Remove(row.ChatId);
@@ -142,9 +168,6 @@ public sealed class OutboxSender(
     /// </summary>
     private async Task<OutboxResult?> SendAsync(OutboxRecord row, OutboxProgress progress)
     {
-        bool blocked;
-        lock (_lock) blocked = _blocked.Contains(row.ChatId);
-        if (blocked) return new OutboxResult(row.Id, OutboxRecord.Blocked, "blocked by the user");
         var answers = Enumerable.Range(0, progress.Calls.Count)
             .Where(i => !progress.Made(i) && progress.Calls[i].Kind == OutboxCallKind.AnswerCallback)
             .Select(i => MakeAsync(row, progress, i)).ToList();
@@ -289,6 +312,8 @@ public sealed class OutboxSender(
                     await new OutboxStore(db).MarkAsync(results, clock.GetUtcNow().UtcDateTime, cancellationToken);
                     if (blocked.Count > 0) await new ContactStore(db).MarkBlockedAsync(blocked, cancellationToken);
                 }, stoppingToken);
+                // Only once the outcome is stored does the row leave memory's count: until then it is still this sender's.
+                Interlocked.Add(ref _held, -results.Count);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -60,4 +60,17 @@ public sealed class TelegramOptions
 
     /// <summary>The most updates one shard handles in one transaction.</summary>
     public int MaxBatch { get; set; } = 200;
+
+    /// <summary>
+    /// The most received updates held in memory waiting to be handled. At this many the receiver stops polling until the
+    /// processor catches up: updates not yet fetched wait at Telegram, unconfirmed, so nothing is lost and memory stays flat
+    /// when the bot falls behind.
+    /// </summary>
+    public int MaxQueuedUpdates { get; set; } = 2000;
+
+    /// <summary>
+    /// The most outbox rows held in memory waiting to be sent or recorded. At this many the processor waits before
+    /// handling more updates, so a slow or unreachable Bot API makes the backlog wait in the inbox and at Telegram, not in memory.
+    /// </summary>
+    public int MaxQueuedOutboxRows { get; set; } = 2000;
 }

@@ -61,6 +61,7 @@ public sealed class TelegramReceiver(
             Update[] updates;
             try
             {
+                await processor.WaitForRoomAsync(stoppingToken);
                 updates = await bot.GetUpdates(offset, 100, options.Value.PollTimeoutSeconds, Wanted, stoppingToken);
                 failures = 0;
             }

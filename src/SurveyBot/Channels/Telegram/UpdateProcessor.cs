@@ -45,6 +45,9 @@ public sealed class UpdateProcessor(
     private readonly Channel<InboxItem>[] _shards = Enumerable.Range(0, Math.Max(1, options.Value.ProcessorShards))
         .Select(_ => Channel.CreateUnbounded<InboxItem>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
 
+    /// <summary>Updates queued and not yet handled.</summary>
+    public int Queued => _queued.Count;
+
     /// <summary>Queues updates just stored by the receiver.</summary>
     public void Enqueue(IEnumerable<InboxItem> items)
     {
@@ -54,6 +57,18 @@ public sealed class UpdateProcessor(
             _shards[(int)((ulong)item.ChatId % (ulong)_shards.Length)].Writer.TryWrite(item);
         }
     }
+
+    /// <summary>
+    /// Waits while <see cref="TelegramOptions.MaxQueuedUpdates"/> updates are queued: the receiver asks before each poll,
+    /// so when handling falls behind, updates wait unconfirmed at Telegram instead of in memory.
+    /// </summary>
+    public async Task WaitForRoomAsync(CancellationToken cancellationToken)
+    {
+        var limit = Math.Max(1, options.Value.MaxQueuedUpdates);
+        while (Queued >= limit) await Task.Delay(RoomPoll, clock, cancellationToken);
+    }
+
+    private static readonly TimeSpan RoomPoll = TimeSpan.FromMilliseconds(20);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -85,6 +100,8 @@ public sealed class UpdateProcessor(
         {
             while (await reader.WaitToReadAsync(stoppingToken))
             {
+                // The outbox rows this batch stages must have room first (see TelegramOptions.MaxQueuedOutboxRows).
+                await sender.WaitForRoomAsync(stoppingToken);
                 batch.Clear();
                 while (batch.Count < options.Value.MaxBatch && reader.TryRead(out var item)) batch.Add(item);
                 await ProcessBatchAsync(batch, stoppingToken);

@@ -40,7 +40,42 @@ public sealed class SendWindow
     /// <summary>Notes a message that was just sent outside a broadcast (a reply).</summary>
     public void Record()
     {
-        lock (_lock) _slots.AddLast(new Slot(Stopwatch.GetTimestamp()));
+        var now = Stopwatch.GetTimestamp();
+        lock (_lock)
+        {
+            // Replies are recorded whether or not a broadcast ever asks for a slot, so the window drops what has left it
+            // here too: otherwise it held a node for every reply since the last broadcast (weeks of fieldwork).
+            PruneFront(now);
+            _slots.AddLast(new Slot(now));
+        }
+    }
+
+    /// <summary>
+    /// Drops the oldest entries that have left the window, stepping over broadcast slots still in flight (at most a
+    /// broadcast's concurrency of them); stops at the first entry still inside it, so this costs little per reply.
+    /// </summary>
+    private void PruneFront(long now)
+    {
+        for (var node = _slots.First; node is not null;)
+        {
+            var next = node.Next;
+            var stamp = node.Value.Stamp;
+            if (stamp != Slot.InFlight)
+            {
+                if (now - stamp < Span) return;
+                _slots.Remove(node);
+            }
+            node = next;
+        }
+    }
+
+    /// <summary>Entries held now: about one second of sends, plus broadcast calls in flight.</summary>
+    public int Count
+    {
+        get
+        {
+            lock (_lock) return _slots.Count;
+        }
     }
 
     /// <summary>Waits for a slot under <paramref name="perSecond"/> and takes it; hand it back to <see cref="Complete"/> when the call ends.</summary>
