@@ -44,7 +44,7 @@ public sealed class DirectSaveTests
         await using (var db = database.Open())
         {
             db.Outbox.Add(new OutboxRecord { ChatId = 2, PayloadJson = "{}", CreatedAt = Start });
-            var missing = new InboxRecord { UpdateId = 99, ProcessedAt = Start };
+            var missing = new InboxRecord { Id = 99, UpdateId = 99, ProcessedAt = Start };
             db.Inbox.Attach(missing);
             db.Entry(missing).Property(i => i.ProcessedAt).IsModified = true;
             await Assert.ThrowsAsync<DbUpdateConcurrencyException>(() => DirectSave.SaveAsync(db, CancellationToken.None));

@@ -47,18 +47,20 @@ public sealed class FaultInjectionTests(ITestOutputHelper output)
         ];
 
         var interviews = Task.WhenAll(respondents.Select(r => Task.Run(() => r.RunAsync())));
-        // Three rounds of every fault, one after every 40 sendMessage calls: spread over the interviews by
+        // Three rounds of every fault, one after every 40 sends and edits (a question card is mostly edited): spread over the interviews by
         // their progress (not by the clock, which a fast or a busy machine would outrun), and a fixed budget
         // rather than a steady stream, which would keep hitting the last few respondents.
         var injected = 0;
         while (injected < 3 * faults.Length && !interviews.IsCompleted)
         {
             faults[injected++ % faults.Length]();
-            var next = server.CallCount("sendMessage") + 40;
-            while (!interviews.IsCompleted && server.CallCount("sendMessage") < next) await Task.WhenAny(interviews, Task.Delay(20));
+            var next = Limited() + 40;
+            while (!interviews.IsCompleted && Limited() < next) await Task.WhenAny(interviews, Task.Delay(20));
         }
         await interviews;
         server.ClearFaults();
+
+        long Limited() => server.CallCount("sendMessage") + server.CallCount("editMessageText");
 
         output.WriteLine($"{injected} faults injected, {server.TooManyRequestsCount} 429s, {respondents.Sum(r => r.Sent.Count)} inputs");
         Assert.True(injected >= faults.Length, "every kind of fault was injected at least once");

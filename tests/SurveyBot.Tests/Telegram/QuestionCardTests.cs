@@ -43,7 +43,7 @@ public sealed class QuestionCardTests
     }
 
     [Fact]
-    public async Task A_tap_on_a_card_left_behind_gets_a_polite_note_and_records_nothing()
+    public async Task A_tap_on_a_card_left_behind_gets_a_polite_note_records_nothing_and_turns_into_the_current_question()
     {
         await using var bot = await ToMatrixAsync();
         var current = await bot.QuestionAsync(Chat, "Q1_1");
@@ -57,6 +57,13 @@ public sealed class QuestionCardTests
         Assert.Equal(before, bot.Database.Snapshot());
         Assert.Equal("41", bot.Database.AnswersOf("telegram", Chat)["SQ3"]);
         Assert.Equal(current.Text, bot.Server.Messages(Chat).Single(m => m.MessageId == current.MessageId).Text);
+        // The card tapped now shows the question to answer, so it is where the respondent is looking (as after a
+        // restart that sent a card again which Telegram had delivered already).
+        var healed = await bot.Server.WaitForMessageAsync(Chat, m => m.MessageId == old.MessageId && m.Text == current.Text, TelegramHarness.Wait);
+        Assert.Contains(healed.Buttons, b => b.CallbackData == "Q1_1|1");
+        Assert.True(bot.TryPress(Chat, healed, "6"));
+        await bot.QuestionAsync(Chat, "Q1_2");
+        Assert.Equal("6", bot.Database.AnswersOf("telegram", Chat)["Q1_1"]);
     }
 
     [Fact]

@@ -367,6 +367,14 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
                 calls.Add(turn.Current.IsFinal || outcome.Notice is null
                     ? Send(chat, outcome.Notice ?? _replies.StartFirst)
                     : Send(chat, turn.Current with { Text = "※ " + outcome.Notice + "\n\n" + CardText(turn, turn.Current) }));
+            else if (outcome.Notice == EngineMessages.Korean.StaleButton && query.Message is { } stale && !turn.Current.IsFinal
+                     && turn.Interview?.State.Status == InterviewStatus.InProgress)
+            {
+                // The card pressed shows an earlier question (one scrolled back to, or a card sent again after a
+                // restart that Telegram had already delivered): it becomes the current question, so the question to
+                // answer is where the respondent is looking.
+                calls.Add(Edit(chat, stale.MessageId, turn.Current, CardText(turn, turn.Current)));
+            }
             return;
         }
         if (query?.Message is { } pressed && turn.Previous is { } previous && PlanOf(turn) is { } plan && plan.TryGetStep(previous.StepId, out var left))

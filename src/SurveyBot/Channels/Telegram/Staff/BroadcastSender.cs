@@ -75,7 +75,7 @@ public sealed partial class BroadcastSender(
         // Cancelled when staff cancel the broadcast or the run fails: no worker or producer waits on storage or on a
         // full queue after that.
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var run = new Run(broadcast, settings.RateFor(broadcast.Paid), Markup(broadcast, await identity.UsernameAsync(stoppingToken)), running);
+        var run = new Run(broadcast, settings.RateFor(broadcast.Paid), Markup(broadcast, await identity.UsernameAsync(stoppingToken)), running, stoppingToken);
         var queue = Channel.CreateBounded<(long ChatId, string? State)>(new BoundedChannelOptions(Math.Max(1, settings.Concurrency) * 4) { SingleWriter = true });
         await using var journal = await DeliveryJournal.OpenAsync(databases, stoppingToken);
         var workers = Enumerable.Range(0, Math.Max(1, settings.Concurrency)).Select(_ => Task.Run(() => WorkAsync(run, journal, queue.Reader), stoppingToken)).ToList();
@@ -199,60 +199,74 @@ public sealed partial class BroadcastSender(
 
     private static DeliveryMark[] Marks(DeliveryMark? previous, DeliveryMark next) => previous is { } done ? [done, next] : [next];
 
+    /// <summary>
+    /// Sends the broadcast to one recipient, retrying 429s and transient failures. A cancel that comes while nothing can
+    /// have reached Telegram (waiting for a slot or to retry a call Telegram refused) gives the recipient back as pending:
+    /// nobody got anything, and the counts say so. A call in flight is let finish, so its outcome is known.
+    /// </summary>
     private async Task<(string Status, string? Error)> SendAsync(Run run, long chatId, CancellationToken stoppingToken)
     {
         var attempts = 0;
+        // Whether a failed attempt may have reached Telegram all the same (a timeout, a dropped connection).
+        var uncertain = false;
         var timeout = TimeSpan.FromSeconds(Math.Max(1, telegram.Value.RequestTimeoutSeconds));
-        while (true)
+        try
         {
-            var slot = await window.TakeAsync(run.Rate, stoppingToken);
-            attempts++;
-            using var call = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            call.CancelAfter(timeout);
-            try
+            while (true)
             {
-                await bot.SendMessage(chatId, run.Broadcast.Text, replyMarkup: run.Markup, allowPaidBroadcast: run.Broadcast.Paid, cancellationToken: call.Token);
-                return (DeliveryRecord.Sent, null);
-            }
-            catch (ApiRequestException limited) when (limited.ErrorCode == 429)
-            {
-                // Telegram's flood control covers the whole bot: every worker waits, and this recipient is tried again.
-                // A group's 429 is that group's own limit: only this worker waits, the broadcast goes on.
-                Interlocked.Increment(ref _tooManyRequests);
-                var seconds = Math.Max(1, limited.Parameters?.RetryAfter ?? 1);
-                attempts--;
-                if (ChatIds.IsGroup(chatId))
+                var slot = await window.TakeAsync(run.Rate, stoppingToken);
+                attempts++;
+                using var call = CancellationTokenSource.CreateLinkedTokenSource(run.HostStopping);
+                call.CancelAfter(timeout);
+                try
+                {
+                    await bot.SendMessage(chatId, run.Broadcast.Text, replyMarkup: run.Markup, allowPaidBroadcast: run.Broadcast.Paid, cancellationToken: call.Token);
+                    return (DeliveryRecord.Sent, null);
+                }
+                catch (ApiRequestException limited) when (limited.ErrorCode == 429)
+                {
+                    // Telegram's flood control covers the whole bot: every worker waits, and this recipient is tried again.
+                    // A group's 429 is that group's own limit: only this worker waits, the broadcast goes on.
+                    Interlocked.Increment(ref _tooManyRequests);
+                    var seconds = Math.Max(1, limited.Parameters?.RetryAfter ?? 1);
+                    attempts--;
+                    if (ChatIds.IsGroup(chatId))
+                    {
+                        window.Complete(slot);
+                        await Task.Delay(TimeSpan.FromSeconds(seconds), clock, stoppingToken);
+                        continue;
+                    }
+                    window.Pause(TimeSpan.FromSeconds(seconds));
+                    LogPaused(logger, run.Broadcast.Id, seconds);
+                }
+                catch (ApiRequestException blocked) when (blocked.ErrorCode == 403)
+                {
+                    return (DeliveryRecord.Blocked, redactor.Redact(blocked.Message));
+                }
+                catch (ApiRequestException refused) when (refused.ErrorCode < 500)
+                {
+                    return (DeliveryRecord.Failed, $"{refused.ErrorCode} {redactor.Redact(refused.Message)}");
+                }
+                catch (OperationCanceledException) when (run.HostStopping.IsCancellationRequested)
+                {
+                    throw;
+                }
+                catch (Exception transient) when (!LoopSupervisor.IsFatal(transient))
+                {
+                    uncertain |= transient is not ApiRequestException;
+                    if (attempts >= Math.Max(1, options.Value.MaxAttempts)) return (DeliveryRecord.Failed, redactor.Describe(transient));
+                    window.Complete(slot);
+                    await Task.Delay(TimeSpan.FromMilliseconds(200 * (1 << Math.Min(attempts, 6)) * (0.5 + Random.Shared.NextDouble())), stoppingToken);
+                }
+                finally
                 {
                     window.Complete(slot);
-                    await Task.Delay(TimeSpan.FromSeconds(seconds), clock, stoppingToken);
-                    continue;
                 }
-                window.Pause(TimeSpan.FromSeconds(seconds));
-                LogPaused(logger, run.Broadcast.Id, seconds);
-                continue;
             }
-            catch (ApiRequestException blocked) when (blocked.ErrorCode == 403)
-            {
-                return (DeliveryRecord.Blocked, redactor.Redact(blocked.Message));
-            }
-            catch (ApiRequestException refused) when (refused.ErrorCode < 500)
-            {
-                return (DeliveryRecord.Failed, $"{refused.ErrorCode} {redactor.Redact(refused.Message)}");
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                throw;
-            }
-            catch (Exception transient) when (!LoopSupervisor.IsFatal(transient))
-            {
-                if (attempts >= Math.Max(1, options.Value.MaxAttempts)) return (DeliveryRecord.Failed, redactor.Describe(transient));
-                window.Complete(slot);
-                await Task.Delay(TimeSpan.FromMilliseconds(200 * (1 << Math.Min(attempts, 6)) * (0.5 + Random.Shared.NextDouble())), stoppingToken);
-            }
-            finally
-            {
-                window.Complete(slot);
-            }
+        }
+        catch (OperationCanceledException) when (run.Stopped && !run.HostStopping.IsCancellationRequested && !uncertain)
+        {
+            return (DeliveryRecord.Pending, null);
         }
     }
 
@@ -260,8 +274,14 @@ public sealed partial class BroadcastSender(
         new(InlineKeyboardButton.WithUrl(broadcast.Audience == BroadcastAudience.InProgress ? _replies.ResumeButton : _replies.InvitationButton,
             BotIdentity.Link(username, broadcast.StartParameter)));
 
-    private sealed class Run(BroadcastRecord broadcast, int rate, InlineKeyboardMarkup markup, CancellationTokenSource running)
+    private sealed class Run(BroadcastRecord broadcast, int rate, InlineKeyboardMarkup markup, CancellationTokenSource running, CancellationToken hostStopping)
     {
+        /// <summary>
+        /// Cancelled only when the bot stops: a call already made is let finish (within the request timeout) after a cancel,
+        /// so its outcome is known and recorded rather than left "sending".
+        /// </summary>
+        public CancellationToken HostStopping { get; } = hostStopping;
+
         public BroadcastRecord Broadcast { get; } = broadcast;
         public int Rate { get; } = rate;
         public InlineKeyboardMarkup Markup { get; } = markup;
