@@ -33,6 +33,32 @@ public sealed class BroadcastStore(SurveyDbContext db)
         return broadcast;
     }
 
+    /// <summary>
+    /// Stores a draft broadcast to a list of chat ids (a staff CSV) and its recipients, committed at once in one
+    /// transaction of its own, and returns its id. Hundreds of thousands of recipients go in through one prepared
+    /// statement rather than as tracked rows, which would hold the whole list several times over in memory until the
+    /// commit. Were the unit of work that shows the preview lost, the draft stays unconfirmed: nothing is sent.
+    /// </summary>
+    public Task<long> CreateListedDraftAsync(string flowId, string text, string startParameter, bool paid, long createdBy, DateTime now, IReadOnlyList<long> chatIds, CancellationToken cancellationToken) =>
+        SingleWriterGate.WriteAsync(db, async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            long id;
+            await using (var broadcast = PreparedCommand.Create(db,
+                "INSERT INTO broadcasts (FlowId, Audience, Text, StartParameter, Status, CreatedBy, Materialized, Paid, CreatedAt) "
+                + "VALUES ($flow, $audience, $text, $start, $status, $by, 1, $paid, $at) RETURNING Id",
+                "$flow", "$audience", "$text", "$start", "$status", "$by", "$paid", "$at"))
+            {
+                id = (long)(await broadcast.ScalarAsync(cancellationToken, flowId, BroadcastAudience.Csv, text, startParameter, BroadcastRecord.Draft, createdBy, paid, now))!;
+            }
+            await using (var delivery = PreparedCommand.Create(db, "INSERT OR IGNORE INTO deliveries (BroadcastId, ChatId, Status) VALUES ($broadcast, $chat, $status)", "$broadcast", "$chat", "$status"))
+            {
+                foreach (var chat in chatIds) await delivery.ExecuteAsync(cancellationToken, id, chat, DeliveryRecord.Pending);
+            }
+            await transaction.CommitAsync(cancellationToken);
+            return id;
+        }, cancellationToken);
+
     public Task<BroadcastRecord?> FindAsync(long id, CancellationToken cancellationToken) =>
         db.Broadcasts.FirstOrDefaultAsync(b => b.Id == id, cancellationToken);
 

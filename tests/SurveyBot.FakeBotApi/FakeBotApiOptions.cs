@@ -97,6 +97,12 @@ public sealed class FakeBotApiOptions
     /// </summary>
     public bool RejectUnknownCallbackQueries { get; set; } = true;
 
+    /// <summary>
+    /// Leaves <c>file_size</c> out of documents and getFile answers, as the Bot API may ("Optional"): SurveyBot must
+    /// then bound a download by what it reads, not by what it was told.
+    /// </summary>
+    public bool OmitFileSizes { get; set; }
+
     /// <summary>The language_code simulated users report, which SurveyBot may use to pick a locale.</summary>
     public string UserLanguageCode { get; set; } = "en";
 }

@@ -328,7 +328,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             w.WriteString("mime_type", file.MimeType);
             w.WriteString("file_id", file.FileId);
             w.WriteString("file_unique_id", file.FileUniqueId);
-            w.WriteNumber("file_size", file.Bytes.Length);
+            if (!_options.OmitFileSizes) w.WriteNumber("file_size", file.Bytes.Length);
             w.WriteEndObject();
             if (caption is not null)
             {
@@ -892,7 +892,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
             case ApiMethods.GetFile:
                 var fileId = request.GetString("file_id");
                 var file = string.IsNullOrEmpty(fileId) ? null : _files.ById(fileId);
-                JsonOut.WriteFile(w, file ?? throw ApiErrorException.BadRequest("invalid file_id"));
+                JsonOut.WriteFile(w, file ?? throw ApiErrorException.BadRequest("invalid file_id"), !_options.OmitFileSizes);
                 break;
             case ApiMethods.GetChat:
                 JsonOut.WriteChat(w, GetChat(request.RequireChatId()));

@@ -177,12 +177,12 @@ internal static class JsonOut
         w.WriteEndArray();
     }
 
-    public static void WriteFile(Utf8JsonWriter w, StoredFile file)
+    public static void WriteFile(Utf8JsonWriter w, StoredFile file, bool withSize = true)
     {
         w.WriteStartObject();
         w.WriteString("file_id", file.FileId);
         w.WriteString("file_unique_id", file.FileUniqueId);
-        w.WriteNumber("file_size", file.Bytes.Length);
+        if (withSize) w.WriteNumber("file_size", file.Bytes.Length);
         w.WriteString("file_path", file.FilePath);
         w.WriteEndObject();
     }

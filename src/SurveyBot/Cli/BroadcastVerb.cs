@@ -37,7 +37,9 @@ public static class BroadcastVerb
             int size;
             if (file is not null)
             {
-                var (ids, error) = ChatIdList.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken));
+                IReadOnlyList<long> ids;
+                string? error;
+                using (var reader = File.OpenText(file.FullName)) (ids, error) = ChatIdList.Read(reader);
                 if (error is not null)
                 {
                     Console.Error.WriteLine($"{file.Name}: {error}");

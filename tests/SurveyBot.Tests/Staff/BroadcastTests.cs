@@ -146,6 +146,32 @@ public sealed class BroadcastTests
     }
 
     [Fact]
+    public async Task A_csv_of_200000_chat_ids_without_a_file_size_becomes_the_audience_and_a_larger_one_is_refused()
+    {
+        await using var harness = await TelegramHarness.StartAsync(StaffSetup.StaffSettings(), new FakeBotApiOptions { OmitFileSizes = true });
+        var server = harness.Server;
+        var csv = new System.Text.StringBuilder("chat_id\r\n");
+        for (var i = 0; i < 200_000; i++) csv.Append(7_000_000_000L + i).Append("\r\n");
+        var bytes = System.Text.Encoding.UTF8.GetBytes(csv.ToString());
+
+        server.SendDocument(StaffSetup.StaffChat, "ids.csv", bytes, caption: "/broadcast citizen");
+        var preview = await server.WaitForMessageAsync(StaffSetup.StaffChat, m => m.FindButton("보내기") is not null, TimeSpan.FromSeconds(60));
+        Assert.Contains("csv — 200,000명", preview.Text);
+        var broadcast = (await StaffSetup.BroadcastAsync(harness.Database))!;
+        Assert.Equal(BroadcastRecord.Draft, broadcast.Status);
+        Assert.Equal(new Dictionary<string, int> { [DeliveryRecord.Pending] = 200_000 }, await StaffSetup.DeliveryCountsAsync(harness.Database, broadcast.Id));
+
+        // Past Broadcast:MaxCsvBytes, with no file_size to refuse it up front: refused by what arrived, nothing stored.
+        var limit = new SurveyBot.Channels.Telegram.Staff.BroadcastOptions().MaxCsvBytes;
+        var larger = System.Text.Encoding.UTF8.GetBytes(csv.ToString() + csv.ToString().Replace("7000", "8000", StringComparison.Ordinal));
+        Assert.True(larger.Length > limit);
+        server.SendDocument(StaffSetup.StaffChat, "ids.csv", larger, caption: "/broadcast citizen");
+        await server.WaitForMessageAsync(StaffSetup.StaffChat, m => m.Text.Contains("파일이 너무 큽니다"), TimeSpan.FromSeconds(60));
+        await using var db = harness.Database.Open();
+        Assert.Equal(1, await db.Broadcasts.CountAsync());
+    }
+
+    [Fact]
     public async Task Non_staff_get_the_refusal_and_nothing_is_stored()
     {
         await using var harness = await TelegramHarness.StartAsync(StaffSetup.StaffSettings());

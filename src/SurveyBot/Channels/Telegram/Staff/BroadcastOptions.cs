@@ -26,8 +26,8 @@ public sealed class BroadcastOptions
     /// <summary>Attempts per recipient for a 5xx or network failure before it is marked failed (a 429 is waited out, not counted).</summary>
     public int MaxAttempts { get; set; } = 3;
 
-    /// <summary>How long a CSV list of chat ids may be, in bytes.</summary>
-    public int MaxCsvBytes { get; set; } = 2_000_000;
+    /// <summary>How long a CSV list of chat ids may be, in bytes (the default takes about 330,000 ids; the download goes to a temporary file and is read line by line).</summary>
+    public int MaxCsvBytes { get; set; } = 4_000_000;
 
     /// <summary>The rate in force for a broadcast.</summary>
     public int RateFor(bool paid) => paid ? Math.Clamp(PaidMessagesPerSecond, 1, 1000) : Math.Clamp(MessagesPerSecond, 1, 30);

@@ -168,14 +168,18 @@ public sealed class StaffCommands(
                 calls.Add(Send(chat, Format(_replies.CsvTooLarge, limit)));
                 return;
             }
-            using var content = new MemoryStream();
-            await bot.GetInfoAndDownloadFile(upload.FileId, content, cancellationToken);
-            if (content.Length > limit)
+            // Into a temporary file, bounded by what arrives (Telegram may omit file_size), then read line by line.
+            await using var content = new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+            var bounded = new BoundedWriteStream(content, limit);
+            await bot.GetInfoAndDownloadFile(upload.FileId, bounded, cancellationToken);
+            if (bounded.Exceeded)
             {
                 calls.Add(Send(chat, Format(_replies.CsvTooLarge, limit)));
                 return;
             }
-            var (ids, error) = ChatIdList.Parse(Encoding.UTF8.GetString(content.ToArray()));
+            content.Position = 0;
+            using var reader = new StreamReader(content, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 64 * 1024, leaveOpen: true);
+            var (ids, error) = ChatIdList.Read(reader);
             if (error is not null)
             {
                 calls.Add(Send(chat, Format(_replies.CsvUnreadable, error)));
@@ -199,7 +203,8 @@ public sealed class StaffCommands(
         var settings = broadcastOptions.Value;
         // The message's button is a multi-use invitation: respondents it brings are exported with source "broadcast".
         var invitation = new InvitationStore(db).Stage(flow.Id, "broadcast", singleUse: false, context.Now.AddDays(fieldworkOptions.Value.InvitationValidDays), message.From!.Id, context.Now);
-        new BroadcastStore(db).StageDraft(flow.Id, audience!, text, invitation.Token, settings.PaidBroadcasts, chat, context.Now, listed?.ToList());
+        if (listed is null) new BroadcastStore(db).StageDraft(flow.Id, audience!, text, invitation.Token, settings.PaidBroadcasts, chat, context.Now);
+        else await new BroadcastStore(db).CreateListedDraftAsync(flow.Id, text, invitation.Token, settings.PaidBroadcasts, chat, context.Now, listed, cancellationToken);
         var preview = Format(_replies.BroadcastPreview, flow.Id, audience!, size, settings.RateFor(settings.PaidBroadcasts), settings.PaidBroadcasts ? _replies.PaidNote : "", text);
         calls.Add(new StagedCall(chat, new OutboxCall
         {
