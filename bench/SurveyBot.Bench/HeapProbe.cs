@@ -22,9 +22,10 @@ public static class HeapProbe
             new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational,
                 (long)(ClrTraceEventParser.Keywords.GC | ClrTraceEventParser.Keywords.GCHeapCollect)),
         };
+        // A small buffer: the session's buffer is the bot's memory while it lasts (a few GC events need little).
         try
         {
-            using var session = new DiagnosticsClient(processId).StartEventPipeSession(providers, requestRundown: false, circularBufferMB: 16);
+            using var session = new DiagnosticsClient(processId).StartEventPipeSession(providers, requestRundown: false, circularBufferMB: 1);
             using var source = new EventPipeEventSource(session.EventStream);
             long? size = null;
             var induced = false;

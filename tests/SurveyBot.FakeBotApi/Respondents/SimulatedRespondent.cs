@@ -141,11 +141,16 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
         var messages = server.Messages(chatId);
         for (var i = messages.Count - 1; i >= 0; i--)
         {
-            var message = messages[i];
-            var callbacks = message.Buttons.Where(b => b.CallbackData is not null).ToList();
-            if (callbacks.Count == 0 || callbacks.Any(b => !b.CallbackData!.StartsWith('!'))) return message;
+            if (!BotOnly(messages[i])) return messages[i];
         }
         return null;
+    }
+
+    /// <summary>Whether the message's only buttons are the bot's own (callback data starting with <c>!</c>: a reminder, a broadcast).</summary>
+    private static bool BotOnly(BotMessage message)
+    {
+        var callbacks = message.Buttons.Where(b => b.CallbackData is not null).ToList();
+        return callbacks.Count > 0 && callbacks.All(b => b.CallbackData!.StartsWith('!'));
     }
 
     private RespondentInput Choose(BotMessage message)
@@ -183,7 +188,9 @@ public sealed class SimulatedRespondent(FakeBotApiServer server, long chatId, in
     {
         try
         {
-            var changed = await server.WaitForMessageAsync(chatId, m => m.MessageId > messageId || (m.MessageId == messageId && m.EditCount > editCount), Patience);
+            // A reminder arriving is no reaction to the answer, for someone who passes over the bot's own buttons:
+            // taking it for one would have them answer the same question again and again.
+            var changed = await server.WaitForMessageAsync(chatId, m => (m.MessageId > messageId && !(IgnoreBotButtons && BotOnly(m))) || (m.MessageId == messageId && m.EditCount > editCount), Patience);
             if (sentAt != 0) _latencies.Add(Stopwatch.GetElapsedTime(sentAt).TotalMilliseconds);
             return (changed.MessageId, changed.EditCount);
         }

@@ -25,6 +25,8 @@ public sealed class TelegramOptionsValidator : IValidateOptions<TelegramOptions>
         rules.AtLeast(nameof(options.SenderConcurrency), options.SenderConcurrency, 1, "0 would send nothing");
         rules.AtLeast(nameof(options.ProcessorShards), options.ProcessorShards, 1, "0 would handle no update");
         rules.AtLeast(nameof(options.MaxBatch), options.MaxBatch, 1, "0 would handle no update");
+        rules.AtLeast(nameof(options.MaxQueuedUpdates), options.MaxQueuedUpdates, 1, "0 would receive no update");
+        rules.AtLeast(nameof(options.MaxQueuedOutboxRows), options.MaxQueuedOutboxRows, 1, "0 would send nothing");
         return rules.Failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(rules.Failures);
     }
 }
