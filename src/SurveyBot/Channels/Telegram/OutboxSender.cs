@@ -109,9 +109,13 @@ public sealed class OutboxSender(
             OutboxResult? result;
             var pause = TimeSpan.FromSeconds(1);
             var progress = new OutboxProgress(OutboxPayload.Read(row.PayloadJson));
+            // A bulk row (a reminder) may wait long for the bulk allowance, e.g. behind a paid broadcast that fills it:
+            // it must not hold one of the sender's slots meanwhile, or enough reminders would starve every reply.
+            // Bulk rows are bounded all the same, by Telegram__MaxQueuedOutboxRows.
+            var slots = progress.Calls.Any(c => c.Bulk) ? null : _slots;
             while (true)
             {
-                await _slots.WaitAsync(_stopping);
+                if (slots is not null) await slots.WaitAsync(_stopping);
                 try
                 {
                     result = await SendAsync(row, progress);
@@ -129,7 +133,7 @@ public sealed class OutboxSender(
                 }
                 finally
                 {
-                    _slots.Release();
+                    slots?.Release();
                 }
                 if (result is not null) break;
                 await Task.Delay(pause, clock, _stopping);
