@@ -68,7 +68,8 @@ public sealed partial class FieldworkScanner(
             }]);
             while (true)
             {
-                await outbox.WaitForRoomAsync(cancellationToken);
+                // Half the outbox room at most: reminders may wait long for the bulk allowance, replies must not.
+                await outbox.WaitForRoomAsync(0.5, cancellationToken);
                 var due = await store.DueForReminderAsync(flow.Id, UpdateHandler.ChannelName, now - remindAfter, spec.MaxReminders, Batch, cancellationToken);
                 if (due.Count == 0) break;
                 var staged = new List<OutboxRecord>(due.Count);
