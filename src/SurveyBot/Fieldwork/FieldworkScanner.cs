@@ -69,7 +69,7 @@ public sealed partial class FieldworkScanner(
             while (true)
             {
                 // Half the outbox room at most: reminders may wait long for the bulk allowance, replies must not.
-                await outbox.WaitForRoomAsync(0.5, cancellationToken);
+                await outbox.WaitForRoomAsync(cancellationToken, share: 0.5);
                 var due = await store.DueForReminderAsync(flow.Id, UpdateHandler.ChannelName, now - remindAfter, spec.MaxReminders, Batch, cancellationToken);
                 if (due.Count == 0) break;
                 var staged = new List<OutboxRecord>(due.Count);

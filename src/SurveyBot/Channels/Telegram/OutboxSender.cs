@@ -54,17 +54,12 @@ public sealed class OutboxSender(
     }
 
     /// <summary>
-    /// Waits while <see cref="TelegramOptions.MaxQueuedOutboxRows"/> rows are held. Whoever stages outbox rows calls this
-    /// before staging more, so the rows waiting in memory stay bounded however far sending falls behind.
+    /// Waits while <paramref name="share"/> of <see cref="TelegramOptions.MaxQueuedOutboxRows"/> rows are held. Whoever
+    /// stages outbox rows calls this before staging more, so the rows waiting in memory stay bounded however far sending
+    /// falls behind. Unsolicited rows (reminders) take half, so when they wait long for the bulk allowance (behind a paid
+    /// broadcast) the other half stays free for replies.
     /// </summary>
-    public async Task WaitForRoomAsync(CancellationToken cancellationToken) => await WaitForRoomAsync(1.0, cancellationToken);
-
-    /// <summary>
-    /// Waits while <paramref name="share"/> of <see cref="TelegramOptions.MaxQueuedOutboxRows"/> rows are held. Unsolicited
-    /// rows (reminders) take half, so when they wait long for the bulk allowance (behind a paid broadcast) the other half
-    /// stays free for replies.
-    /// </summary>
-    public async Task WaitForRoomAsync(double share, CancellationToken cancellationToken)
+    public async Task WaitForRoomAsync(CancellationToken cancellationToken, double share = 1.0)
     {
         var limit = Math.Max(1, (int)(options.Value.MaxQueuedOutboxRows * share));
         while (Held >= limit) await Task.Delay(RoomPoll, clock, cancellationToken);
