@@ -14,6 +14,7 @@ public sealed record TelegramReplies
         "/delete — 지금까지 남기신 응답 기록을 모두 삭제합니다 (삭제 전에 한 번 더 확인합니다).\n\n" +
         "보기가 있는 문항은 아래 버튼을 눌러 답하시고, 숫자나 의견을 묻는 문항은 메시지로 입력해 주세요.";
     public string Resumed { get; init; } = "진행 중이던 설문을 이어서 진행합니다.";
+    public string OtherSurveyInProgress { get; init; } = "응답하시던 다른 설문이 아직 진행 중이어서 그 설문을 이어서 진행합니다. 한 번에 한 설문에만 응답하실 수 있으니, 이 설문을 마치신 뒤에 다시 시작해 주세요.";
     public string StartFirst { get; init; } = "설문을 시작하려면 /start 를 입력해 주세요.";
     public string UnknownCommand { get; init; } = "알 수 없는 명령입니다. 사용할 수 있는 명령은 /help 에서 확인해 주세요.";
     public string LinkExpired { get; init; } = "죄송합니다. 이 설문 링크는 유효 기간이 지났습니다. 링크를 보내 준 곳에 새 링크를 요청해 주세요.";

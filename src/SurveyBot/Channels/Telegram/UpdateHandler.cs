@@ -319,7 +319,8 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
             return;
         }
         var turn = await context.Interviews.StartOrResumeAsync(ChannelName, chat, flowId, source, typedChoices: false, cancellationToken);
-        if (turn.Resumed) calls.Add(Send(chat, _replies.Resumed));
+        // One interview at a time: /start for another flow resumes the one in progress, and says why.
+        if (turn.Resumed) calls.Add(Send(chat, turn.Interview?.Record.FlowId == flowId ? _replies.Resumed : _replies.OtherSurveyInProgress));
         calls.Add(Card(chat, turn));
     }
 
