@@ -1,3 +1,5 @@
 using SurveyBot.Cli;
+using SurveyBot.Hosting;
 
+NativeHeap.LimitArenas();
 return await SurveyBotCommandLine.Build().Parse(args).InvokeAsync();
