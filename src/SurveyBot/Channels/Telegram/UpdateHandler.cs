@@ -387,7 +387,8 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
                 return;
             }
             // A new card follows; this one keeps the record of what was answered on it, with no buttons left.
-            var closed = left.Kind == StepKind.OpenText ? pressed.Text ?? previous.Text : QuestionCard.Closed(plan, state, left, previous);
+            // A typed answer finished with its button (an open text's 완료) keeps the message as the respondent last saw it.
+            var closed = previous.ExpectsText ? pressed.Text ?? previous.Text : QuestionCard.Closed(plan, state, left, previous);
             calls.Add(new StagedCall(chat, new OutboxCall { Kind = OutboxCallKind.Edit, MessageId = pressed.MessageId, Text = closed }));
         }
         if (outcome.Notice is { } notice && !turn.Current.IsFinal && turn.Current.StepId == turn.Previous?.StepId)
