@@ -117,16 +117,10 @@ public sealed class Interview
             _state.History.Add(new HistoryEntry(answered.Id, set));
         }
 
-        var events = new List<InterviewEvent>();
-        if (answered is null) events.Add(new InterviewStarted(edge.To));
-        if (edge.To == InterviewMachine.ScreenedOut && answered is not null) events.Add(new ScreenedOut(answered.Node.Code));
-        else if (request.FullQuota is { } full && edge.To == InterviewMachine.QuotaFull) events.Add(full);
-        else if (edge.To == InterviewMachine.Completed) events.Add(new InterviewCompleted());
         return new InterviewOutcome
         {
             Accepted = true,
             Changes = changes,
-            Events = events,
             Next = CurrentPrompt(),
             AnsweredStep = answered?.Id,
             AnsweredLabel = label,

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using SurveyBot.Engine.Definition.Conditions;
-using SurveyBot.Engine.Runtime.Events;
 using Stateless;
 using Stateless.Reflection;
 
@@ -190,9 +189,6 @@ public sealed class InterviewMachine
             request.MissingCounts.Add(new QuotaCell(quota, cell));
             return false;
         }
-        var key = Definition.Quota.KeyOf(cell);
-        if (counts.Completed(quota.Code, key) < quota.TargetOf(cell)) return false;
-        request.FullQuota = new EndedByFullQuota(quota.Code, key);
-        return true;
+        return counts.Completed(quota.Code, Definition.Quota.KeyOf(cell)) >= quota.TargetOf(cell);
     }
 }

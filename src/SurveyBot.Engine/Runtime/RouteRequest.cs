@@ -1,5 +1,4 @@
 using SurveyBot.Engine.Kinds;
-using SurveyBot.Engine.Runtime.Events;
 
 namespace SurveyBot.Engine.Runtime;
 
@@ -21,9 +20,6 @@ public sealed class RouteRequest(FlowPlan plan, InterviewState state, int from, 
 
     /// <summary>The edge whose guard let the transition through, recorded by the guard itself.</summary>
     public RouteEdge? Taken { get; internal set; }
-
-    /// <summary>The full quota cell that ended the interview, when a guard found one.</summary>
-    public EndedByFullQuota? FullQuota { get; internal set; }
 
     /// <summary>Quota cells a guard needed counts for and had none: the input must be handed again with them.</summary>
     public List<QuotaCell> MissingCounts { get; } = [];
