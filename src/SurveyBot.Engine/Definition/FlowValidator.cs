@@ -55,6 +55,7 @@ public static partial class FlowValidator
 
             if (q.Kind.Shown && string.IsNullOrWhiteSpace(q.Text)) Error(q.Line, q.Code, "missing 'text'");
             q.Kind.Validate(q, new KindCheck(scored, recodeSources, (line, message) => Error(line, q.Code, message)));
+            if (q.Image is { } image && ImageProblem(image) is { } problem) Error(q.Line, q.Code, $"image '{image}': {problem}");
             if (Encoding.UTF8.GetByteCount(q.Code) + 16 > MaxCallbackBytes)
                 Error(q.Line, q.Code, $"code makes callback data longer than {MaxCallbackBytes} bytes");
 
@@ -125,6 +126,23 @@ public static partial class FlowValidator
     /// <summary>True when the condition reads nothing and so always evaluates to <paramref name="value"/>.</summary>
     private static bool IsConstant(Conditions.Condition condition, bool value) =>
         !condition.ReferencedCodes().Any() && condition.Evaluate(new Dictionary<string, string>()) == value;
+
+    /// <summary>Picture types Telegram shows as a photo.</summary>
+    public static readonly IReadOnlyList<string> ImageExtensions = [".png", ".jpg", ".jpeg", ".webp"];
+
+    /// <summary>
+    /// Why an <c>image</c> path cannot be used: it must stay inside the flows folder (a flow file must not make the
+    /// bot upload any file of the server) and be a picture Telegram shows as a photo. Whether it exists is checked
+    /// by <c>validate</c>, which warns (a missing picture leaves the text alone).
+    /// </summary>
+    public static string? ImageProblem(string path)
+    {
+        if (Path.IsPathRooted(path) || path.Replace('\\', '/').Split('/').Any(part => part is ".." or ""))
+            return "must be a path inside the flows folder, relative to the flow file, e.g. images/concept.png";
+        if (!ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
+            return $"must be a picture ({string.Join(", ", ImageExtensions)})";
+        return null;
+    }
 
     private static int ComposedLength(QuestionNode q) =>
         (q.Section?.Length ?? 0) + q.Text.Length + (q.Note?.Length ?? 0) + q.Items.Select(i => i.Label.Length).DefaultIfEmpty(0).Max()

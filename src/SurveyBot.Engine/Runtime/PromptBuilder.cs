@@ -9,6 +9,9 @@ namespace SurveyBot.Engine.Runtime;
 /// </summary>
 public sealed class PromptBuilder(FlowPlan plan, EngineMessages messages, bool typedChoices = false)
 {
+    /// <summary>Telegram's limit on a photo's caption.</summary>
+    public const int MaxCaption = 1024;
+
     public Prompt Build(Step step, InterviewState state)
     {
         var node = step.Node;
@@ -16,9 +19,13 @@ public sealed class PromptBuilder(FlowPlan plan, EngineMessages messages, bool t
         var text = new StringBuilder();
         text.Append('[').Append(string.Format(messages.Progress, step.Number == 0 ? PreviousNumber(step) : step.Number, plan.ShownStepCount)).Append("]\n");
         if (step.FirstOfNode && node.Section is { } section) text.Append("■ ").Append(section).Append("\n\n");
-        text.Append(body.Question ?? node.Text);
-        if (node.Note is { } note && body.Question is null) text.Append("\n\n").Append(note);
-        text.Append(body.Text);
+        var heading = text.Length;
+        var question = new StringBuilder(body.Question ?? node.Text);
+        if (node.Note is { } note && body.Question is null) question.Append("\n\n").Append(note);
+        text.Append(question).Append(body.Text);
+        var image = step.FirstOfNode && node.Image is { } path ? Path.Combine(Path.GetDirectoryName(plan.Flow.SourcePath) ?? "", path) : null;
+        // The picture carries the question as its caption when it fits Telegram's limit; the card then leaves it out.
+        var caption = image is not null && question.Length <= MaxCaption ? question.ToString() : null;
 
         var rows = new List<IReadOnlyList<PromptButton>>(body.Buttons);
         if (state.History.Count > 0)
@@ -26,7 +33,9 @@ public sealed class PromptBuilder(FlowPlan plan, EngineMessages messages, bool t
         return new Prompt(step.Id, text.ToString(), rows)
         {
             AnswerSoFar = body.AnswerSoFar, Step = step, ExpectsText = body.ExpectsText, Number = step.Number, Total = plan.ShownStepCount,
-            Image = step.FirstOfNode ? node.Image : null,
+            Image = image,
+            ImageCaption = caption,
+            TextBesideImage = caption is null ? null : (text.ToString(0, heading) + body.Text.TrimStart('\n')).TrimEnd(),
         };
     }
 

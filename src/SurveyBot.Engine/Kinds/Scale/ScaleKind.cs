@@ -10,11 +10,11 @@ public sealed class ScaleKind : IQuestionKind
 {
     public string Name => "scale";
 
-    public IReadOnlyCollection<string> Keys { get; } = ["scale", "not_applicable"];
+    public IReadOnlyCollection<string> Keys { get; } = ["scale"];
 
     public ColumnUses Uses => ColumnUses.RecodeSource | ColumnUses.Breakdown | ColumnUses.QuotaVariable;
 
-    public QuestionNode Read(QuestionNode node, NodeReader reader) => node with { Scale = reader.Scale(), NotApplicable = reader.NotApplicable() };
+    public QuestionNode Read(QuestionNode node, NodeReader reader) => node with { Scale = reader.Scale() };
 
     public void Validate(QuestionNode node, KindCheck check)
     {

@@ -16,12 +16,12 @@ public sealed class SingleKind : IQuestionKind
 
     public string Name => "single";
 
-    public IReadOnlyCollection<string> Keys { get; } = ["options", "columns", "max_length"];
+    public IReadOnlyCollection<string> Keys { get; } = ["options", "columns"];
 
     public ColumnUses Uses => ColumnUses.RecodeSource | ColumnUses.Breakdown | ColumnUses.QuotaVariable;
 
     public QuestionNode Read(QuestionNode node, NodeReader reader) =>
-        node with { Options = reader.Options(), ButtonsPerRow = reader.Int("columns") ?? 1, MaxLength = reader.Int("max_length") ?? 20000 };
+        node with { Options = reader.Options(), ButtonsPerRow = reader.Int("columns") ?? 1 };
 
     public void Validate(QuestionNode node, KindCheck check)
     {
