@@ -1,5 +1,6 @@
 using System.Globalization;
 using SurveyBot.Engine.Definition.Conditions;
+using SurveyBot.Engine.Kinds;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -192,11 +193,8 @@ public sealed class FlowLoader
         return result;
     }
 
-    private static readonly HashSet<string> NodeKeys =
-    [
-        "code", "kind", "section", "text", "note", "show_if", "screen_out_if", "button", "options", "columns", "min", "max",
-        "unit", "from", "bands", "scale", "items", "not_applicable", "picks", "pipe", "rotate", "max_length",
-    ];
+    /// <summary>Keys every node may have, whatever its kind.</summary>
+    private static readonly HashSet<string> CommonKeys = ["code", "kind", "section", "text", "note", "show_if", "screen_out_if", "image"];
 
     private QuestionNode? ParseNode(YamlMappingNode node)
     {
@@ -208,18 +206,19 @@ public sealed class FlowLoader
             return null;
         }
         var kindText = Str(node, "kind", code);
-        if (kindText is null || !Enum.TryParse<QuestionKind>(kindText, ignoreCase: true, out var kind) || int.TryParse(kindText, out _))
+        if (kindText is null || !QuestionKinds.TryGet(kindText, out var kind))
         {
-            Error(Line(node, "kind"), code, $"unknown kind '{kindText}' (info, single, numeric, recode, scale, matrix, rank, open)");
+            Error(Line(node, "kind"), code, $"unknown kind '{kindText}' ({string.Join(", ", QuestionKinds.All.Select(k => k.Name))})");
             return null;
         }
         foreach (var key in node.Children.Keys.OfType<YamlScalarNode>())
-            if (!NodeKeys.Contains(key.Value ?? "")) Error(LineOf(key), code, $"unknown key '{key.Value}'");
+        {
+            var name = key.Value ?? "";
+            if (CommonKeys.Contains(name) || kind.Keys.Contains(name)) continue;
+            Error(LineOf(key), code, QuestionKinds.AllKeys.Contains(name) ? $"'{name}' does not apply to a {kind.Name} question" : $"unknown key '{name}'");
+        }
 
-        var rotate = Str(node, "rotate", code);
-        if (rotate is not (null or "cyclic")) Error(Line(node, "rotate"), code, $"rotate must be 'cyclic', not '{rotate}'");
-
-        return new QuestionNode(code, kind)
+        var common = new QuestionNode(code, kind)
         {
             Line = line,
             Section = Str(node, "section", code),
@@ -227,91 +226,9 @@ public sealed class FlowLoader
             Note = Str(node, "note", code)?.TrimEnd(),
             ShowIf = Cond(node, "show_if", code),
             ScreenOutIf = Cond(node, "screen_out_if", code),
-            Button = Str(node, "button", code),
-            Options = Options(node, code),
-            ButtonsPerRow = Int(node, "columns", code) ?? 1,
-            Min = Int(node, "min", code),
-            Max = Int(node, "max", code),
-            Unit = Str(node, "unit", code),
-            From = Str(node, "from", code),
-            Bands = Bands(node, code),
-            Scale = Scale(node, code),
-            Items = Items(node, code),
-            NotApplicable = NotApplicable(node, code),
-            Picks = Int(node, "picks", code) ?? 0,
-            Pipe = Str(node, "pipe", code),
-            Rotate = rotate == "cyclic",
-            MaxLength = Int(node, "max_length", code) ?? 20000,
+            Image = Str(node, "image", code),
         };
-    }
-
-    private List<ChoiceOption> Options(YamlMappingNode node, string code)
-    {
-        var result = new List<ChoiceOption>();
-        if (Child(node, "options") is not YamlSequenceNode list) return result;
-        foreach (var item in list)
-        {
-            if (item is not YamlMappingNode option)
-            {
-                Error(LineOf(item), code, "each option must be {code, label}");
-                continue;
-            }
-            var optionCode = Int(option, "code", code, required: true);
-            var label = Str(option, "label", code, required: true);
-            if (optionCode is null || label is null) continue;
-            result.Add(new ChoiceOption(optionCode.Value, label)
-            {
-                Other = Bool(option, "other", code),
-                OtherPrompt = Str(option, "other_prompt", code),
-                ScoreFrom = Str(option, "score_from", code),
-                Line = LineOf(option),
-            });
-        }
-        return result;
-    }
-
-    private List<RecodeBand> Bands(YamlMappingNode node, string code)
-    {
-        var result = new List<RecodeBand>();
-        if (Child(node, "bands") is not YamlSequenceNode list) return result;
-        foreach (var item in list.OfType<YamlMappingNode>())
-        {
-            var bandCode = Int(item, "code", code, required: true);
-            if (bandCode is null) continue;
-            result.Add(new RecodeBand(bandCode.Value, Str(item, "label", code) ?? "", Int(item, "min", code), Int(item, "max", code)));
-        }
-        return result;
-    }
-
-    private ScaleSpec? Scale(YamlMappingNode node, string code)
-    {
-        if (Child(node, "scale") is not YamlMappingNode scale) return null;
-        return new ScaleSpec(Int(scale, "min", code, required: true) ?? 1, Int(scale, "max", code, required: true) ?? 7,
-            Str(scale, "low", code) ?? "", Str(scale, "high", code) ?? "");
-    }
-
-    private List<MatrixItem> Items(YamlMappingNode node, string code)
-    {
-        var result = new List<MatrixItem>();
-        if (Child(node, "items") is not YamlSequenceNode list) return result;
-        foreach (var item in list)
-        {
-            if (item is not YamlMappingNode map)
-            {
-                Error(LineOf(item), code, "each item must be {code, label}");
-                continue;
-            }
-            var itemCode = Str(map, "code", code, required: true);
-            var label = Str(map, "label", code, required: true);
-            if (itemCode is not null && label is not null) result.Add(new MatrixItem(itemCode, label) { Line = LineOf(map) });
-        }
-        return result;
-    }
-
-    private NotApplicableOption? NotApplicable(YamlMappingNode node, string code)
-    {
-        if (Child(node, "not_applicable") is not YamlMappingNode na) return null;
-        return new NotApplicableOption(Int(na, "code", code, required: true) ?? 99, Str(na, "label", code) ?? "비해당");
+        return kind.Read(common, new NodeReader(this, node, code));
     }
 
     private Condition? Cond(YamlMappingNode node, string key, string code)
@@ -329,15 +246,15 @@ public sealed class FlowLoader
         }
     }
 
-    private static YamlNode? Child(YamlMappingNode node, string key) =>
+    internal static YamlNode? Child(YamlMappingNode node, string key) =>
         node.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
 
-    private int Line(YamlMappingNode node, string key) =>
+    internal int Line(YamlMappingNode node, string key) =>
         node.Children.Keys.FirstOrDefault(k => k is YamlScalarNode s && s.Value == key) is { } k ? LineOf(k) : LineOf(node);
 
-    private static int LineOf(YamlNode node) => (int)node.Start.Line;
+    internal static int LineOf(YamlNode node) => (int)node.Start.Line;
 
-    private string? Str(YamlMappingNode node, string key, string? code, bool required = false)
+    internal string? Str(YamlMappingNode node, string key, string? code, bool required = false)
     {
         switch (Child(node, key))
         {
@@ -352,7 +269,7 @@ public sealed class FlowLoader
         }
     }
 
-    private int? Int(YamlMappingNode node, string key, string? code, bool required = false)
+    internal int? Int(YamlMappingNode node, string key, string? code, bool required = false)
     {
         var text = Str(node, key, code, required);
         if (text is null) return null;
@@ -390,7 +307,7 @@ public sealed class FlowLoader
         return null;
     }
 
-    private bool Bool(YamlMappingNode node, string key, string? code)
+    internal bool Bool(YamlMappingNode node, string key, string? code)
     {
         var text = Str(node, key, code);
         if (text is null) return false;
@@ -399,5 +316,5 @@ public sealed class FlowLoader
         return false;
     }
 
-    private void Error(int line, string? code, string message) => _errors.Add(new FlowError(_file, line, code, message));
+    internal void Error(int line, string? code, string message) => _errors.Add(new FlowError(_file, line, code, message));
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.RegularExpressions;
+using SurveyBot.Engine.Kinds;
 
 namespace SurveyBot.Engine.Definition;
 
@@ -10,10 +11,10 @@ namespace SurveyBot.Engine.Definition;
 public static partial class FlowValidator
 {
     /// <summary>Telegram's limit on callback_data.</summary>
-    public const int MaxCallbackBytes = 64;
+    public const int MaxCallbackBytes = KindCheck.MaxCallbackBytes;
 
     /// <summary>Longest option label we accept on a button.</summary>
-    public const int MaxButtonLabel = 64;
+    public const int MaxButtonLabel = KindCheck.MaxButtonLabel;
 
     /// <summary>Telegram's limit on message text.</summary>
     public const int MaxMessageLength = 4096;
@@ -30,8 +31,8 @@ public static partial class FlowValidator
         var nodeCodes = new HashSet<string>();
         var columns = new Dictionary<string, string>();
         var storedSoFar = new HashSet<string>();
-        var matrixItems = new HashSet<string>();
-        var numericCodes = new HashSet<string>();
+        var scored = new HashSet<string>();
+        var recodeSources = new HashSet<string>();
         var alwaysEnded = false;
 
         foreach (var q in flow.Questions)
@@ -52,22 +53,25 @@ public static partial class FlowValidator
             if (q.ShowIf is { } showIf && IsConstant(showIf, false)) Error(q.Line, q.Code, "unreachable: show_if can never be true");
             if (q.ScreenOutIf is { } s && IsConstant(s, true) && q.ShowIf is null) alwaysEnded = true;
 
-            if (q.Kind is not QuestionKind.Recode && string.IsNullOrWhiteSpace(q.Text)) Error(q.Line, q.Code, "missing 'text'");
-            CheckKind(q, matrixItems, numericCodes, Error);
+            if (q.Kind.Shown && string.IsNullOrWhiteSpace(q.Text)) Error(q.Line, q.Code, "missing 'text'");
+            q.Kind.Validate(q, new KindCheck(scored, recodeSources, (line, message) => Error(line, q.Code, message)));
+            if (q.Image is { } image && ImageProblem(image) is { } problem) Error(q.Line, q.Code, $"image '{image}': {problem}");
+            if (Encoding.UTF8.GetByteCount(q.Code) + 16 > MaxCallbackBytes)
+                Error(q.Line, q.Code, $"code makes callback data longer than {MaxCallbackBytes} bytes");
 
             if (ComposedLength(q) > MaxMessageLength - 200)
                 Error(q.Line, q.Code, $"text is too long for one Telegram message ({ComposedLength(q)} characters; at most {MaxMessageLength - 200} leaves room for progress and labels)");
 
             storedSoFar.UnionWith(q.DataColumns());
-            if (q.Kind == QuestionKind.Matrix) matrixItems.UnionWith(q.Items.Select(i => i.Code));
-            if (q.Kind is QuestionKind.Numeric or QuestionKind.Scale or QuestionKind.Recode or QuestionKind.Single) numericCodes.Add(q.Code);
+            scored.UnionWith(q.Kind.ScoredColumns(q));
+            if (q.Kind.Uses.HasFlag(ColumnUses.RecodeSource)) recodeSources.Add(q.Code);
         }
 
         foreach (var code in flow.Report.Breakdowns)
         {
             if (!columns.ContainsKey(code)) Error(flow.Report.Line, null, $"report: breakdown '{code}' is not a data column of this flow");
-            else if (flow.NodeOfColumn(code) is { Kind: not (QuestionKind.Single or QuestionKind.Recode or QuestionKind.Scale or QuestionKind.Matrix) })
-                Error(flow.Report.Line, null, $"report: breakdown '{code}' must be a coded answer (single, recode, scale or matrix item)");
+            else if (flow.NodeOfColumn(code) is { } node && !node.Kind.Uses.HasFlag(ColumnUses.Breakdown))
+                Error(flow.Report.Line, null, $"report: breakdown '{code}' must be a coded answer ({QuestionKinds.Describe(ColumnUses.Breakdown)})");
         }
         foreach (var dup in flow.Report.Breakdowns.GroupBy(c => c).Where(g => g.Count() > 1))
             Error(flow.Report.Line, null, $"report: breakdown '{dup.Key}' is listed twice");
@@ -86,9 +90,9 @@ public static partial class FlowValidator
             foreach (var variable in quota.Variables)
             {
                 if (!columns.ContainsKey(variable)) error(quota.Line, quota.Code, $"quota variable '{variable}' is not a data column of this flow");
-                else if (flow.NodeOfColumn(variable) is { Kind: not (QuestionKind.Single or QuestionKind.Recode or QuestionKind.Scale or QuestionKind.Matrix or QuestionKind.Numeric) }
+                else if (flow.NodeOfColumn(variable) is { } node && !node.Kind.Uses.HasFlag(ColumnUses.QuotaVariable)
                     || variable.EndsWith("_other", StringComparison.Ordinal))
-                    error(quota.Line, quota.Code, $"quota variable '{variable}' must be a coded answer (single, numeric, recode, scale or matrix item)");
+                    error(quota.Line, quota.Code, $"quota variable '{variable}' must be a coded answer ({QuestionKinds.Describe(ColumnUses.QuotaVariable)})");
             }
             foreach (var dup in quota.Variables.GroupBy(v => v).Where(g => g.Count() > 1))
                 error(quota.Line, quota.Code, $"quota variable '{dup.Key}' is listed twice");
@@ -112,55 +116,6 @@ public static partial class FlowValidator
         }
     }
 
-    private static void CheckKind(QuestionNode q, HashSet<string> matrixItems, HashSet<string> numericCodes, Action<int, string?, string> error)
-    {
-        switch (q.Kind)
-        {
-            case QuestionKind.Single or QuestionKind.Rank:
-                if (q.Options.Count == 0) error(q.Line, q.Code, "needs 'options'");
-                foreach (var dup in q.Options.GroupBy(o => o.Code).Where(g => g.Count() > 1))
-                    error(dup.Skip(1).First().Line, q.Code, $"duplicate option code {dup.Key}");
-                foreach (var option in q.Options)
-                {
-                    if (option.Label.Length > MaxButtonLabel)
-                        error(option.Line, q.Code, $"option {option.Code} label is {option.Label.Length} characters; a button holds at most {MaxButtonLabel}");
-                    if (option.ScoreFrom is { } from && !matrixItems.Contains(from))
-                        error(option.Line, q.Code, $"score_from '{from}' is not a matrix item asked earlier");
-                }
-                if (q.Kind == QuestionKind.Rank && (q.Picks < 1 || q.Picks > q.Options.Count))
-                    error(q.Line, q.Code, $"picks must be between 1 and the number of options ({q.Options.Count})");
-                if (q.Kind == QuestionKind.Rank && q.Options.Any(o => o.Other)) error(q.Line, q.Code, "rank options cannot be 'other'");
-                if (q.ButtonsPerRow < 1 || q.ButtonsPerRow > 8) error(q.Line, q.Code, "columns must be between 1 and 8");
-                break;
-            case QuestionKind.Numeric:
-                if (q.Min is null || q.Max is null) error(q.Line, q.Code, "a numeric question needs 'min' and 'max'");
-                else if (q.Min > q.Max) error(q.Line, q.Code, "min is greater than max");
-                break;
-            case QuestionKind.Recode:
-                if (q.From is null) error(q.Line, q.Code, "a recode needs 'from'");
-                else if (!numericCodes.Contains(q.From)) error(q.Line, q.Code, $"recode from '{q.From}': no numeric answer with that code is stored before it");
-                if (q.Bands.Count == 0) error(q.Line, q.Code, "a recode needs 'bands'");
-                for (var i = 0; i < q.Bands.Count; i++)
-                    for (var j = i + 1; j < q.Bands.Count; j++)
-                        if (Overlap(q.Bands[i], q.Bands[j])) error(q.Line, q.Code, $"bands {q.Bands[i].Code} and {q.Bands[j].Code} overlap");
-                break;
-            case QuestionKind.Scale:
-                if (q.Scale is null) error(q.Line, q.Code, "needs 'scale'");
-                break;
-            case QuestionKind.Matrix:
-                if (q.Scale is null) error(q.Line, q.Code, "needs 'scale'");
-                if (q.Items.Count == 0) error(q.Line, q.Code, "needs 'items'");
-                if (q.NotApplicable is { } na && q.Scale is { } sc && na.Code >= sc.Min && na.Code <= sc.Max)
-                    error(q.Line, q.Code, $"not_applicable code {na.Code} collides with a scale point");
-                break;
-        }
-        foreach (var item in q.Items)
-            if (Encoding.UTF8.GetByteCount(item.Code) + 12 > MaxCallbackBytes)
-                error(item.Line, q.Code, $"item code '{item.Code}' makes callback data longer than {MaxCallbackBytes} bytes");
-        if (Encoding.UTF8.GetByteCount(q.Code) + 16 > MaxCallbackBytes)
-            error(q.Line, q.Code, $"code makes callback data longer than {MaxCallbackBytes} bytes");
-    }
-
     private static void CheckCondition(Conditions.Condition? condition, string key, QuestionNode q, HashSet<string> stored, Action<int, string?, string> error)
     {
         if (condition is null) return;
@@ -172,8 +127,22 @@ public static partial class FlowValidator
     private static bool IsConstant(Conditions.Condition condition, bool value) =>
         !condition.ReferencedCodes().Any() && condition.Evaluate(new Dictionary<string, string>()) == value;
 
-    private static bool Overlap(RecodeBand a, RecodeBand b) =>
-        (a.Min ?? int.MinValue) <= (b.Max ?? int.MaxValue) && (b.Min ?? int.MinValue) <= (a.Max ?? int.MaxValue);
+    /// <summary>Picture types Telegram shows as a photo.</summary>
+    public static readonly IReadOnlyList<string> ImageExtensions = [".png", ".jpg", ".jpeg", ".webp"];
+
+    /// <summary>
+    /// Why an <c>image</c> path cannot be used: it must stay inside the flows folder (a flow file must not make the
+    /// bot upload any file of the server) and be a picture Telegram shows as a photo. Whether it exists is checked
+    /// by <c>validate</c>, which warns (a missing picture leaves the text alone).
+    /// </summary>
+    public static string? ImageProblem(string path)
+    {
+        if (Path.IsPathRooted(path) || path.Replace('\\', '/').Split('/').Any(part => part is ".." or ""))
+            return "must be a path inside the flows folder, relative to the flow file, e.g. images/concept.png";
+        if (!ImageExtensions.Contains(Path.GetExtension(path).ToLowerInvariant()))
+            return $"must be a picture ({string.Join(", ", ImageExtensions)})";
+        return null;
+    }
 
     private static int ComposedLength(QuestionNode q) =>
         (q.Section?.Length ?? 0) + q.Text.Length + (q.Note?.Length ?? 0) + q.Items.Select(i => i.Label.Length).DefaultIfEmpty(0).Max()

@@ -1,9 +1,13 @@
 using SurveyBot.Engine.Definition.Conditions;
+using SurveyBot.Engine.Kinds;
 
 namespace SurveyBot.Engine.Definition;
 
-/// <summary>One node of a flow as written in the flow file. Which keys matter depends on <see cref="Kind"/>.</summary>
-public sealed record QuestionNode(string Code, QuestionKind Kind)
+/// <summary>
+/// One node of a flow as written in the flow file: the keys every node has, and the building blocks kinds read
+/// (options, items, a scale ...). Which of those a node uses is its <see cref="Kind"/>'s business.
+/// </summary>
+public sealed record QuestionNode(string Code, IQuestionKind Kind)
 {
     public int Line { get; init; }
     public string? Section { get; init; }
@@ -11,6 +15,9 @@ public sealed record QuestionNode(string Code, QuestionKind Kind)
     public string? Note { get; init; }
     public Condition? ShowIf { get; init; }
     public Condition? ScreenOutIf { get; init; }
+
+    /// <summary>A picture shown with the node's text: a path relative to the flow file's folder.</summary>
+    public string? Image { get; init; }
     public string? Button { get; init; }
     public IReadOnlyList<ChoiceOption> Options { get; init; } = [];
     public int ButtonsPerRow { get; init; } = 1;
@@ -28,32 +35,11 @@ public sealed record QuestionNode(string Code, QuestionKind Kind)
     public int MaxLength { get; init; } = 20000;
 
     /// <summary>The data columns this node stores, in export order.</summary>
-    public IEnumerable<string> DataColumns()
-    {
-        switch (Kind)
-        {
-            case QuestionKind.Single:
-                yield return Code;
-                if (Options.Any(o => o.Other)) yield return OtherColumn;
-                break;
-            case QuestionKind.Numeric or QuestionKind.Recode or QuestionKind.Scale:
-                yield return Code;
-                break;
-            case QuestionKind.Matrix:
-                foreach (var item in Items) yield return item.Code;
-                break;
-            case QuestionKind.Rank:
-                for (var i = 1; i <= Picks; i++) yield return RankColumn(i);
-                if (Rotate) yield return OrderColumn;
-                break;
-            case QuestionKind.Open:
-                if (Items.Count == 0) yield return Code;
-                else foreach (var item in Items) yield return item.Code;
-                break;
-        }
-    }
+    public IEnumerable<string> DataColumns() => Kind.DataColumns(this);
 
+    /// <summary>The free text of an option marked <c>other</c>.</summary>
     public string OtherColumn => Code + "_other";
+
+    /// <summary>The option codes in the order a rotating node showed them.</summary>
     public string OrderColumn => Code + "_order";
-    public string RankColumn(int position) => $"{Code}_{position}";
 }

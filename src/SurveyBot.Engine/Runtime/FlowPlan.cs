@@ -15,45 +15,12 @@ public sealed class FlowPlan
         foreach (var node in flow.Questions)
         {
             var first = steps.Count;
-            switch (node.Kind)
-            {
-                case QuestionKind.Info:
-                    steps.Add(new Step(node.Code, StepKind.Info, node) { Number = ++number });
-                    break;
-                case QuestionKind.Single:
-                    steps.Add(new Step(node.Code, StepKind.Choice, node) { Number = ++number, Column = node.Code });
-                    if (node.Options.Any(o => o.Other))
-                        steps.Add(new Step(node.OtherColumn, StepKind.OtherText, node) { Column = node.OtherColumn });
-                    break;
-                case QuestionKind.Numeric:
-                    steps.Add(new Step(node.Code, StepKind.Numeric, node) { Number = ++number, Column = node.Code });
-                    break;
-                case QuestionKind.Recode:
-                    steps.Add(new Step(node.Code, StepKind.Recode, node) { Column = node.Code });
-                    break;
-                case QuestionKind.Scale:
-                    steps.Add(new Step(node.Code, StepKind.Rating, node) { Number = ++number, Column = node.Code });
-                    break;
-                case QuestionKind.Matrix:
-                    for (var i = 0; i < node.Items.Count; i++)
-                        steps.Add(new Step(node.Items[i].Code, StepKind.Rating, node) { Number = ++number, Column = node.Items[i].Code, Item = node.Items[i], ItemNumber = i + 1 });
-                    break;
-                case QuestionKind.Rank:
-                    for (var pick = 1; pick <= node.Picks; pick++)
-                        steps.Add(new Step(node.RankColumn(pick), StepKind.RankPick, node) { Number = ++number, Column = node.RankColumn(pick), Pick = pick });
-                    break;
-                case QuestionKind.Open when node.Items.Count == 0:
-                    steps.Add(new Step(node.Code, StepKind.OpenText, node) { Number = ++number, Column = node.Code });
-                    break;
-                case QuestionKind.Open:
-                    for (var i = 0; i < node.Items.Count; i++)
-                        steps.Add(new Step(node.Items[i].Code, StepKind.OpenText, node) { Number = ++number, Column = node.Items[i].Code, Item = node.Items[i], ItemNumber = i + 1 });
-                    break;
-            }
+            foreach (var step in node.Kind.Expand(node))
+                steps.Add(step.Counted ? step with { Number = ++number } : step);
             if (steps.Count > first)
             {
                 steps[first] = steps[first] with { FirstOfNode = true };
-                var last = steps.FindLastIndex(s => s.Node == node && s.Kind != StepKind.OtherText);
+                var last = steps.FindLastIndex(s => s.Node == node && !s.FollowUp);
                 steps[last] = steps[last] with { LastOfNode = true };
             }
         }
@@ -72,13 +39,4 @@ public sealed class FlowPlan
     public Step this[string id] => _byId[id];
 
     public bool TryGetStep(string id, out Step step) => _byId.TryGetValue(id, out step!);
-
-    /// <summary>The order in which a rotating rank node shows its options to the respondent with this ordinal.</summary>
-    public static IReadOnlyList<int> RotatedOrder(QuestionNode node, long ordinal)
-    {
-        var codes = node.Options.Select(o => o.Code).ToList();
-        if (!node.Rotate || codes.Count == 0) return codes;
-        var start = (int)(((ordinal % codes.Count) + codes.Count) % codes.Count);
-        return codes.Skip(start).Concat(codes.Take(start)).ToList();
-    }
 }

@@ -1,98 +1,194 @@
-using System.Collections.Concurrent;
+using System.Globalization;
 using System.Runtime.CompilerServices;
+using SurveyBot.Engine.Definition.Conditions;
 using Stateless;
 using Stateless.Reflection;
 
 namespace SurveyBot.Engine.Runtime;
 
 /// <summary>
-/// Builds the Stateless machine of a flow. Its states are step ids plus the two end states; the
-/// state itself lives in <see cref="InterviewState"/>, so the machine is rebuilt for every input
-/// and only the state being left needs configuring. The whole machine is configured for graphs.
+/// The Stateless machine of one flow version, configured once and shared by every interview of it: its states are
+/// the shown steps and the ends, and every state permits the transitions its answer may take, each guarded by the
+/// flow's own conditions (<c>show_if</c>, <c>screen_out_if</c>, an other-specify choice, a full quota cell) with the
+/// condition's text as description, in the order the flow file gives them. Entering an end sets the interview's
+/// status. The interview asks the machine where an answer leads; <see cref="FlowGraph"/> draws the same machine.
 /// </summary>
-public static class InterviewMachine
+/// <remarks>
+/// Stateless binds the state accessor at construction and is not thread-safe, while interviews of one flow run on
+/// several shards at once: the accessor reads the request of the firing in progress, and firings take a lock (a
+/// firing only evaluates conditions, microseconds).
+/// </remarks>
+public sealed class InterviewMachine
 {
     public const string NotStarted = "(start)";
     public const string Completed = "(completed)";
     public const string ScreenedOut = "(screened_out)";
     public const string QuotaFull = "(quota_full)";
 
-    public static StateMachine<string, InterviewTrigger> Create(Func<string> read, Action<string> write) => new(read, write);
+    private static readonly ConditionalWeakTable<FlowPlan, InterviewMachine> Machines = new();
 
-    public static StateMachine<string, InterviewTrigger>.TriggerWithParameters<Route> AnswerTrigger(StateMachine<string, InterviewTrigger> machine) =>
-        machine.SetTriggerParameters<Route>(InterviewTrigger.Answer);
+    private readonly FlowPlan _plan;
+    private readonly StateMachine<string, InterviewTrigger> _machine;
+    private readonly StateMachine<string, InterviewTrigger>.TriggerWithParameters<RouteRequest> _begin;
+    private readonly StateMachine<string, InterviewTrigger>.TriggerWithParameters<RouteRequest> _answer;
+    private readonly Lock _gate = new();
+    private RouteRequest? _firing;
 
-    /// <summary>Configures the transitions out of one state. <paramref name="previous"/> is null when drawing (no back edges).</summary>
-    public static void Configure(
-        StateMachine<string, InterviewTrigger> machine,
-        StateMachine<string, InterviewTrigger>.TriggerWithParameters<Route> answer,
-        FlowPlan plan,
-        string stateId,
-        Func<string?>? previous)
+    private InterviewMachine(FlowPlan plan)
     {
-        if (stateId == NotStarted)
-        {
-            machine.Configure(NotStarted).PermitDynamic(answer, r => r.Destination, "begin", Destinations(plan, -1));
-            return;
-        }
-        if (stateId is Completed or ScreenedOut or QuotaFull) return;
-
-        var step = plan[stateId];
-        var config = machine.Configure(step.Id);
-        if (step.LastOfNode && step.Node.ScreenOutIf is { } screen)
-        {
-            config.PermitIf(answer, ScreenedOut, r => r.ScreenedOut, screen.Source);
-            config.PermitDynamicIf(answer, r => r.Destination, r => !r.ScreenedOut, "otherwise", Destinations(plan, step.Index));
-        }
-        else
-        {
-            config.PermitDynamic(answer, r => r.Destination, "answered", Destinations(plan, step.Index));
-        }
-        if (previous is not null)
-            config.PermitDynamicIf(InterviewTrigger.Back, () => previous()!, () => previous() is not null, "/back");
+        _plan = plan;
+        _machine = new StateMachine<string, InterviewTrigger>(() => _firing?.State.CurrentStep ?? NotStarted, s => Firing.State.CurrentStep = s);
+        _begin = _machine.SetTriggerParameters<RouteRequest>(InterviewTrigger.Begin);
+        _answer = _machine.SetTriggerParameters<RouteRequest>(InterviewTrigger.Answer);
+        var edges = new List<RouteEdge>();
+        edges.AddRange(Configure(NotStarted, -1, _begin));
+        foreach (var step in plan.Steps.Where(s => !s.Hidden)) edges.AddRange(Configure(step.Id, step.Index, _answer));
+        _machine.Configure(Completed).OnEntry(() => Firing.State.Status = InterviewStatus.Completed, "status completed");
+        _machine.Configure(ScreenedOut).OnEntry(t => End(t, InterviewStatus.ScreenedOut), "status screened_out");
+        _machine.Configure(QuotaFull).OnEntry(t => End(t, InterviewStatus.QuotaFull), "status quota_full");
+        Edges = edges;
     }
 
-    /// <summary>Each plan's destinations by step index (see <see cref="Destinations"/>): the machine is rebuilt for every input, its destinations need not be.</summary>
-    private static readonly ConditionalWeakTable<FlowPlan, ConcurrentDictionary<int, DynamicStateInfos>> Known = new();
+    /// <summary>The machine of <paramref name="plan"/>, configured on first use.</summary>
+    public static InterviewMachine For(FlowPlan plan) => Machines.GetValue(plan, p => new InterviewMachine(p));
+
+    /// <summary>Every permitted transition, in the order each state tries them.</summary>
+    public IReadOnlyList<RouteEdge> Edges { get; }
+
+    /// <summary>The machine as Stateless describes it (states, transitions, guard descriptions), for the graph writers.</summary>
+    public StateMachineInfo Info
+    {
+        get
+        {
+            lock (_gate) return _machine.GetInfo();
+        }
+    }
+
+    private RouteRequest Firing => _firing ?? throw new InvalidOperationException("the interview machine is read outside a firing");
 
     /// <summary>
-    /// Every state a step can lead to: the end as quota_full where the step settles a quota's cell,
-    /// the next shown step, and past it while steps are conditional. Worked out once per plan and step.
+    /// Fires the start (before the first step) or the answer to the current step; the state's current step (and, at
+    /// an end, its status) is then where the machine went. Returns the edge taken.
     /// </summary>
-    private static DynamicStateInfos Destinations(FlowPlan plan, int index) =>
-        Known.GetValue(plan, _ => new ConcurrentDictionary<int, DynamicStateInfos>()).GetOrAdd(index, i => Find(plan, i));
-
-    private static DynamicStateInfos Find(FlowPlan plan, int index)
+    public RouteEdge Fire(RouteRequest request)
     {
-        var infos = new DynamicStateInfos();
-        foreach (var quota in SettledAt(plan, index)) infos.Add(QuotaFull, $"quota {quota} full");
-        for (var i = index + 1; i < plan.Steps.Count; i++)
+        lock (_gate)
         {
-            var candidate = plan.Steps[i];
-            if (candidate.Kind == StepKind.Recode) continue;
-            var condition = candidate.Kind == StepKind.OtherText
-                ? $"{candidate.Node.Code} = other"
-                : candidate.Node.ShowIf?.Source;
-            infos.Add(candidate.Id, condition ?? "next");
-            if (condition is null) return infos;
+            _firing = request;
+            try
+            {
+                _machine.Fire(request.State.CurrentStep is null ? _begin : _answer, request);
+            }
+            finally
+            {
+                _firing = null;
+            }
         }
-        infos.Add(Completed, "end");
-        return infos;
+        return request.Taken ?? throw new InvalidOperationException("the interview machine moved without a guard recording the edge");
+    }
+
+    private void End(StateMachine<string, InterviewTrigger>.Transition transition, InterviewStatus status)
+    {
+        var state = Firing.State;
+        state.Status = status;
+        state.ScreenedOutAt = _plan.TryGetStep(transition.Source, out var answered) ? answered.Node.Code : null;
+    }
+
+    /// <summary>Configures the transitions out of one state, each guard true only when no earlier one is.</summary>
+    private List<RouteEdge> Configure(string state, int index, StateMachine<string, InterviewTrigger>.TriggerWithParameters<RouteRequest> trigger)
+    {
+        var edges = Routes(state, index);
+        var config = _machine.Configure(state);
+        for (var k = 0; k < edges.Count; k++)
+        {
+            var edge = edges[k];
+            var earlier = edges.Take(k).Where(e => e.Guard is not null).Select(e => e.Guard!).ToArray();
+            config.PermitIf(trigger, edge.To, request =>
+            {
+                foreach (var guard in earlier)
+                    if (guard(request)) return false;
+                if (edge.Guard is { } own && !own(request)) return false;
+                request.Taken = edge;
+                return true;
+            }, edge.Description);
+        }
+        return edges;
     }
 
     /// <summary>
-    /// The quotas whose cell becomes known with the answer to step <paramref name="index"/>: it (or a
-    /// recode right after it) sets one of the quota's variables, and no variable is set later.
+    /// The transitions out of a state in the order they are tried: the answered node's <c>screen_out_if</c>; the
+    /// hidden steps right after it (their <c>screen_out_if</c>); a quota whose cell they settle being full; then each
+    /// following step while steps are conditional, a hidden step's screen-out among them, the first unconditional
+    /// step (or the end) last.
     /// </summary>
-    private static IEnumerable<string> SettledAt(FlowPlan plan, int index)
+    private List<RouteEdge> Routes(string state, int index)
     {
-        if (index < 0 || plan.Flow.Quotas.Count == 0) yield break;
+        var edges = new List<RouteEdge>();
+        if (index >= 0 && _plan.Steps[index] is { LastOfNode: true, Node.ScreenOutIf: { } own })
+            edges.Add(new RouteEdge(state, ScreenedOut, own.Source, r => own.Evaluate(r.AnswersAt(index + 1)), index + 1));
+
         var end = index;
-        while (end + 1 < plan.Steps.Count && plan.Steps[end + 1].Kind == StepKind.Recode) end++;
-        foreach (var quota in plan.Flow.Quotas)
+        while (end + 1 < _plan.Steps.Count && _plan.Steps[end + 1].Hidden) end++;
+        var settledBy = Enumerable.Range(index + 1, end - index).Select(i => _plan.Steps[i]).ToList();
+        if (index >= 0) settledBy.Insert(0, _plan.Steps[index]);
+        var settledQuotas = new List<Definition.Quota>();
+        for (var j = index + 1; j <= end; j++)
+            if (HiddenScreenOut(state, j) is { } screen) edges.Add(screen);
+        foreach (var quota in _plan.Flow.Quotas)
         {
-            var last = plan.Steps.Where(s => s.Node.DataColumns().Any(c => quota.Variables.Contains(c))).Select(s => s.Index).DefaultIfEmpty(-1).Max();
-            if (last >= index && last <= end) yield return quota.Code;
+            if (!Settles(quota, settledBy, end)) continue;
+            edges.Add(new RouteEdge(state, QuotaFull, $"quota {quota.Code} full", r => IsFull(quota, r.AnswersAt(end + 1), r), end + 1));
         }
+
+        for (var j = end + 1; j < _plan.Steps.Count; j++)
+        {
+            var step = _plan.Steps[j];
+            if (step.Hidden)
+            {
+                if (HiddenScreenOut(state, j) is { } screen) edges.Add(screen);
+                continue;
+            }
+            var conditions = new[] { step.Node.ShowIf, step.Node.Kind.AskedWhen(step) }.OfType<Condition>().ToList();
+            var at = j;
+            if (conditions.Count == 0)
+            {
+                edges.Add(new RouteEdge(state, step.Id, "next", null, at));
+                return edges;
+            }
+            edges.Add(new RouteEdge(state, step.Id, string.Join(" and ", conditions.Select(c => c.Source)), r => conditions.All(c => c.Evaluate(r.AnswersAt(at))), at));
+        }
+        edges.Add(new RouteEdge(state, Completed, "end", null, _plan.Steps.Count));
+        return edges;
+    }
+
+    /// <summary>A hidden step's screen-out, judged on its own result (a recode's band), when its <c>show_if</c> lets it run.</summary>
+    private RouteEdge? HiddenScreenOut(string state, int j)
+    {
+        var step = _plan.Steps[j];
+        if (!step.LastOfNode || step.Node.ScreenOutIf is not { } screen) return null;
+        var showIf = step.Node.ShowIf;
+        var description = showIf is null ? $"{step.Id}: {screen.Source}" : $"{step.Id}: {showIf.Source} and {screen.Source}";
+        return new RouteEdge(state, ScreenedOut, description, r => (showIf?.Evaluate(r.AnswersAt(j)) ?? true) && screen.Evaluate(r.AnswersAt(j + 1)), j + 1);
+    }
+
+    /// <summary>Whether the steps answered or passed here set the quota's last variable: its cell becomes known with them.</summary>
+    private bool Settles(Definition.Quota quota, List<Step> settledBy, int end)
+    {
+        if (settledBy.Count == 0) return false;
+        var last = _plan.Steps.Where(s => s.Node.DataColumns().Any(c => quota.Variables.Contains(c))).Select(s => s.Index).DefaultIfEmpty(-1).Max();
+        return last >= settledBy[0].Index && last <= end;
+    }
+
+    private static bool IsFull(Definition.Quota quota, IReadOnlyDictionary<string, string> answers, RouteRequest request)
+    {
+        var cell = new int[quota.Variables.Count];
+        for (var i = 0; i < cell.Length; i++)
+            if (!answers.TryGetValue(quota.Variables[i], out var raw) || !int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out cell[i])) return false;
+        if (request.QuotaCounts is not { } counts)
+        {
+            request.MissingCounts.Add(new QuotaCell(quota, cell));
+            return false;
+        }
+        return counts.Completed(quota.Code, Definition.Quota.KeyOf(cell)) >= quota.TargetOf(cell);
     }
 }

@@ -13,6 +13,11 @@ public sealed record InterviewOutcome
 
     public IReadOnlyList<AnswerChange> Changes { get; init; } = [];
 
+    /// <summary>
+    /// What happened beyond the columns, for what reads it (a /back for the paradata's revisits and <c>back_count</c>).
+    /// Starting, completing, a screen-out and a full quota are not events: the interview's status and
+    /// <c>screened_out_at</c> record them.
+    /// </summary>
     public IReadOnlyList<InterviewEvent> Events { get; init; } = [];
 
     /// <summary>The prompt to show now; null when the current one stays as it is.</summary>

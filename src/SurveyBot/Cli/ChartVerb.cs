@@ -9,7 +9,7 @@ public static class ChartVerb
     public static Command Create()
     {
         var flow = new Option<string>("--flow") { Description = "flow id", DefaultValueFactory = _ => "citizen" };
-        var code = new Option<string>("--code") { Description = "question code (single, scale, recode, matrix, rank), matrix item code, or dropout (the funnel from start to completion)", Required = true };
+        var code = new Option<string>("--code") { Description = "question code (single, scale, recode, matrix, rank, multi), matrix item code, or dropout (the funnel from start to completion)", Required = true };
         var output = new Option<FileInfo?>("--out") { Description = "PNG file (default: data/<flow>-<code>.png)" };
         var command = new Command("chart", "Draw a chart of one question as PNG") { flow, code, output };
         command.SetAction(async (result, cancellationToken) =>

@@ -36,6 +36,9 @@ public static class ValidateVerb
             if (errors.Count > 0 || flow is null) return 1;
             var plan = new FlowPlan(flow);
             Console.WriteLine($"{path}: OK — flow '{flow.Id}' v{flow.Version}, {flow.Questions.Count} nodes, {plan.ShownStepCount} screens, {flow.DataColumns.Count} data columns");
+            // A missing picture is not an error: the bot sends the text alone, so fieldwork can start before the artwork is in.
+            foreach (var node in flow.Questions.Where(q => q.Image is not null && !File.Exists(Path.Combine(path.DirectoryName ?? "", q.Image))))
+                Console.Error.WriteLine(new FlowError(path.ToString(), node.Line, node.Code, $"warning: image '{node.Image}' not found beside the flow file; respondents get the text alone"));
             return await CheckStoredVersionsAsync(path.ToString(), flow, content, result.GetValue(force), cancellationToken);
         });
         return command;

@@ -46,13 +46,13 @@ public static class CodebookWriter
             var columns = variables.Where(v => v.NodeCode == node.Code && v.Kind != QualityKind).ToList();
             if (columns.Count == 0) continue;
             md.AppendLine();
-            md.AppendLine($"### {node.Code} ({node.Kind.ToString().ToLowerInvariant()})");
+            md.AppendLine($"### {node.Code} ({node.Kind.Name})");
             md.AppendLine();
             if (node.Section is { } section) md.AppendLine($"Section: {Cell(section)}").AppendLine();
             foreach (var line in node.Text.Split('\n')) md.AppendLine("> " + line.TrimEnd());
             md.AppendLine();
             md.AppendLine($"- Asked: {(node.ShowIf is { } showIf ? $"when `{showIf.Source}`" : "always (when reached)")}");
-            if (node.Kind == QuestionKind.Recode) md.AppendLine($"- Computed from `{node.From}`, never shown");
+            if (node.Kind.CodebookNote(node) is { } note) md.AppendLine("- " + note);
             if (node.ScreenOutIf is { } screenOut) md.AppendLine($"- Ends the interview (status `screened_out`, `screened_out_at` = {node.Code}) when `{screenOut.Source}`");
             if (node.Rotate) md.AppendLine($"- Options rotated (cyclic); the order shown is stored in `{node.OrderColumn}`");
             md.AppendLine();

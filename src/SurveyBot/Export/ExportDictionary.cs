@@ -1,4 +1,5 @@
 using SurveyBot.Engine.Definition;
+using SurveyBot.Engine.Kinds;
 
 namespace SurveyBot.Export;
 
@@ -33,69 +34,26 @@ public static class ExportDictionary
         return described.Select((v, i) => v with { Name = names[i] }).ToList();
     }
 
+    /// <summary>The node's columns as its kind describes them, with the node's label and routing in common.</summary>
     private static IEnumerable<ExportVariable> Describe(QuestionNode node)
     {
-        var text = FirstLine(node.Text);
-        var common = new ExportVariable(node.Code, node.Code, true, text)
+        var common = new ColumnSpec(node.Code, true, KindColumns.FirstLine(node.Text))
         {
-            NodeCode = node.Code,
-            Kind = node.Kind.ToString().ToLowerInvariant(),
             AskedWhen = node.ShowIf?.Source,
             ScreenOutIf = node.ScreenOutIf?.Source,
-            QuestionText = node.Text,
         };
-        switch (node.Kind)
+        return node.Kind.Columns(node, common).Select(c => new ExportVariable(c.Column, c.Column, c.IsNumeric, c.Label)
         {
-            case QuestionKind.Single:
-                yield return common with { ValueLabels = Options(node), Range = OptionRange(node) };
-                if (node.Options.FirstOrDefault(o => o.Other) is { } other)
-                    yield return common with
-                    {
-                        Column = node.OtherColumn, IsNumeric = false, Label = $"{text} - {other.Label}",
-                        AskedWhen = Both(node.ShowIf?.Source, $"{node.Code} = {other.Code}"), ScreenOutIf = null,
-                    };
-                break;
-            case QuestionKind.Numeric:
-                yield return common with { Range = node.Min is { } min && node.Max is { } max ? (min, max) : null };
-                break;
-            case QuestionKind.Recode:
-                yield return common with
-                {
-                    Label = $"{node.From} 리코드",
-                    ValueLabels = node.Bands.Select(b => new ValueLabel(b.Code, b.Label)).ToList(),
-                    Range = node.Bands.Count > 0 ? (node.Bands.Min(b => b.Code), node.Bands.Max(b => b.Code)) : null,
-                };
-                break;
-            case QuestionKind.Scale:
-                yield return common with { ValueLabels = ScaleEnds(node), Range = ScaleRange(node) };
-                break;
-            case QuestionKind.Matrix:
-                var labels = ScaleEnds(node);
-                if (node.NotApplicable is { } na) labels = [.. labels, new ValueLabel(na.Code, na.Label)];
-                foreach (var item in node.Items)
-                    yield return common with
-                    {
-                        Column = item.Code, Label = $"{node.Code}) {item.Label}", ValueLabels = labels, Range = ScaleRange(node),
-                        MissingValues = node.NotApplicable is { } n ? [n.Code] : [],
-                    };
-                break;
-            case QuestionKind.Rank:
-                for (var position = 1; position <= node.Picks; position++)
-                    yield return common with
-                    {
-                        Column = node.RankColumn(position), Label = $"{text} ({position}순위)", ValueLabels = Options(node), Range = OptionRange(node),
-                        ScreenOutIf = position == node.Picks ? node.ScreenOutIf?.Source : null,
-                    };
-                if (node.Rotate)
-                    yield return common with { Column = node.OrderColumn, IsNumeric = false, Label = $"{text} (보기 제시 순서)", ScreenOutIf = null };
-                break;
-            case QuestionKind.Open:
-                if (node.Items.Count == 0) yield return common with { IsNumeric = false };
-                else
-                    foreach (var item in node.Items)
-                        yield return common with { Column = item.Code, IsNumeric = false, Label = $"{text} - {item.Label}" };
-                break;
-        }
+            NodeCode = node.Code,
+            Kind = node.Kind.Name,
+            AskedWhen = c.AskedWhen,
+            ScreenOutIf = c.ScreenOutIf,
+            QuestionText = node.Text,
+            ValueLabels = c.ValueLabels,
+            MissingValues = c.MissingValues,
+            Range = c.Range,
+            Level = c.IsNumeric ? c.Level : MeasurementLevel.Nominal,
+        });
     }
 
     private static IEnumerable<ExportVariable> Quality(FlowDefinition flow)
@@ -110,23 +68,5 @@ public static class ExportDictionary
         foreach (var matrix in QualityFlags.StraightlineMatrices(flow))
             yield return new ExportVariable(QualityFlags.StraightlinerPrefix + matrix.Code, QualityFlags.StraightlinerPrefix + matrix.Code, true,
                 $"품질: {matrix.Code} 전 항목 동일 응답 (일자 응답)") { Kind = "quality", ValueLabels = yesNo, Range = (0, 1), NodeCode = matrix.Code };
-    }
-
-    private static List<ValueLabel> Options(QuestionNode node) => node.Options.Select(o => new ValueLabel(o.Code, o.Label)).ToList();
-
-    private static (int, int)? OptionRange(QuestionNode node) =>
-        node.Options.Count > 0 ? (node.Options.Min(o => o.Code), node.Options.Max(o => o.Code)) : null;
-
-    private static List<ValueLabel> ScaleEnds(QuestionNode node) =>
-        node.Scale is { } s ? [new ValueLabel(s.Min, s.Low), new ValueLabel(s.Max, s.High)] : [];
-
-    private static (int, int)? ScaleRange(QuestionNode node) => node.Scale is { } s ? (s.Min, s.Max) : null;
-
-    private static string? Both(string? first, string second) => first is null ? second : $"({first}) and {second}";
-
-    private static string FirstLine(string text)
-    {
-        var line = text.Split('\n', 2)[0].Trim();
-        return line.Length > 0 ? line : text.Trim();
     }
 }

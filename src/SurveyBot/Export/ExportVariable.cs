@@ -1,3 +1,5 @@
+using SurveyBot.Engine.Kinds;
+
 namespace SurveyBot.Export;
 
 /// <summary>
@@ -31,17 +33,16 @@ public sealed record ExportVariable(string Column, string Name, bool IsNumeric, 
     public (int Min, int Max)? Range { get; init; }
 
     /// <summary>
-    /// How the column is measured: option codes name categories (a single choice, a ranked item), scale
-    /// points and recode bands are ordered, typed numbers and counts are quantities; text is nominal.
+    /// How the column is measured: as the question's kind describes it; for the metadata and quality columns,
+    /// codes with labels (and the flow version) are categories, counts and durations quantities.
     /// </summary>
-    public MeasurementLevel Level => !IsNumeric ? MeasurementLevel.Nominal : Kind switch
+    public MeasurementLevel Level
     {
-        "single" or "rank" => MeasurementLevel.Nominal,
-        "scale" or "matrix" or "recode" => MeasurementLevel.Ordinal,
-        "numeric" => MeasurementLevel.Scale,
-        _ when Column == "flow_version" || ValueLabels.Count > 0 => MeasurementLevel.Nominal,
-        _ => MeasurementLevel.Scale,
-    };
+        get => _level ?? (Column == "flow_version" || ValueLabels.Count > 0 || !IsNumeric ? MeasurementLevel.Nominal : MeasurementLevel.Scale);
+        init => _level = value;
+    }
+
+    private readonly MeasurementLevel? _level;
 
     public string? LabelOf(int value) => ValueLabels.FirstOrDefault(v => v.Value == value)?.Label;
 }

@@ -35,7 +35,7 @@ public sealed class QualityFlags
             .SelectMany(q => q.DataColumns().Select(c => (at[c], q.NotApplicable!.Code.ToString(CultureInfo.InvariantCulture)))).ToArray();
         _questions = FieldworkCases.QuestionColumns(flow).Select(c => at[c]).ToArray();
         _matrices = StraightlineMatrices(flow)
-            .Select(q => (q.Code, q.Items.Select(i => at[i.Code]).ToArray(), q.NotApplicable?.Code.ToString(CultureInfo.InvariantCulture))).ToArray();
+            .Select(q => (q.Code, q.Kind.StraightlineItems(q).Select(i => at[i.Code]).ToArray(), q.NotApplicable?.Code.ToString(CultureInfo.InvariantCulture))).ToArray();
     }
 
     /// <summary>The flag columns of a flow, in export order.</summary>
@@ -44,7 +44,7 @@ public sealed class QualityFlags
 
     /// <summary>The matrices long enough to be checked for straightlining.</summary>
     public static IEnumerable<QuestionNode> StraightlineMatrices(FlowDefinition flow) =>
-        flow.Questions.Where(q => q.Kind == QuestionKind.Matrix && q.Items.Count >= flow.Quality.StraightlineMinItems);
+        flow.Questions.Where(q => q.Kind.StraightlineItems(q).Count >= flow.Quality.StraightlineMinItems);
 
     /// <summary>Fills the flag cells of <paramref name="row"/> from its other cells.</summary>
     /// <param name="completed">Whether the row is a completed interview (only those can be speeders).</param>

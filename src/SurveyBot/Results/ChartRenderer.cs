@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 using ScottPlot;
 using SurveyBot.Engine.Definition;
+using SurveyBot.Engine.Kinds.Charts;
 using SurveyBot.Export;
 using SurveyBot.Results.Outcomes;
 using SurveyBot.Storage;
@@ -26,37 +27,27 @@ public sealed class ChartRenderer(IDbContextFactory<SurveyDbContext> databases, 
     /// <summary>The codes a chart can be drawn for: node codes of coded questions, and matrix items.</summary>
     public IEnumerable<string> ChartableCodes() => ChartableCodes(flow);
 
-    /// <summary>The codes a chart can be drawn for in <paramref name="definition"/>, known from the definition alone; the funnel (<see cref="DropoutCode"/>) last.</summary>
+    /// <summary>The codes a chart can be drawn for in <paramref name="definition"/>, as each question's kind names them; the funnel (<see cref="DropoutCode"/>) last.</summary>
     public static IEnumerable<string> ChartableCodes(FlowDefinition definition) =>
-        definition.Questions.Where(q => q.Kind is QuestionKind.Single or QuestionKind.Scale or QuestionKind.Recode or QuestionKind.Matrix or QuestionKind.Rank)
-            .SelectMany(q => q.Kind == QuestionKind.Matrix ? [q.Code, .. q.Items.Select(i => i.Code)] : new[] { q.Code })
-            .Append(DropoutCode);
+        definition.Questions.SelectMany(q => q.Kind.ChartCodes(q)).Append(DropoutCode);
 
     /// <summary>Renders the chart of <paramref name="code"/>; throws <see cref="ArgumentException"/> for a code that has none.</summary>
     public async Task<byte[]> RenderPngAsync(string code, CancellationToken cancellationToken = default)
     {
         if (code == DropoutCode) return await DropoutAsync(cancellationToken);
-        var node = flow.Questions.FirstOrDefault(q => q.Code == code)
-            ?? flow.Questions.FirstOrDefault(q => q.Kind == QuestionKind.Matrix && q.Items.Any(i => i.Code == code))
+        var node = flow.Questions.FirstOrDefault(q => q.Kind.ChartCodes(q).Contains(code, StringComparer.Ordinal))
+            ?? flow.Questions.FirstOrDefault(q => q.Code == code)
             ?? throw new ArgumentException($"'{code}' is not a question or matrix item of flow '{flow.Id}'", nameof(code));
-        var variables = ExportDictionary.For(flow).ToDictionary(v => v.Column, StringComparer.Ordinal);
         using var plot = new Plot();
         ChartFonts.Apply(plot);
-        int height;
-        switch (node.Kind)
+        var height = node.Kind.Chart(node, code) switch
         {
-            case QuestionKind.Single or QuestionKind.Scale or QuestionKind.Recode:
-                height = await FrequenciesAsync(plot, node, variables[node.Code], cancellationToken);
-                break;
-            case QuestionKind.Matrix:
-                height = await MeansAsync(plot, node, node.Code == code ? node.Items : node.Items.Where(i => i.Code == code).ToList(), cancellationToken);
-                break;
-            case QuestionKind.Rank:
-                height = await RanksAsync(plot, node, cancellationToken);
-                break;
-            default:
-                throw new ArgumentException($"'{code}' is a {node.Kind.ToString().ToLowerInvariant()} question: no chart", nameof(code));
-        }
+            FrequencyChart frequencies => await FrequenciesAsync(plot, frequencies, cancellationToken),
+            MeanChart means => await MeansAsync(plot, means, cancellationToken),
+            RankChart ranks => await RanksAsync(plot, ranks, cancellationToken),
+            ShareChart shares => await SharesAsync(plot, shares, cancellationToken),
+            _ => throw new ArgumentException($"'{code}' is a {node.Kind.Name} question: no chart", nameof(code)),
+        };
         return plot.GetImageBytes(Width, height, ImageFormat.Png);
     }
 
@@ -74,24 +65,39 @@ public sealed class ChartRenderer(IDbContextFactory<SurveyDbContext> databases, 
         return plot.GetImageBytes(Width, HeightFor(stages.Count), ImageFormat.Png);
     }
 
-    private async Task<int> FrequenciesAsync(Plot plot, QuestionNode node, ExportVariable variable, CancellationToken cancellationToken)
+    private async Task<int> FrequenciesAsync(Plot plot, FrequencyChart chart, CancellationToken cancellationToken)
     {
-        var counts = (await AnswerCounts.OfCompletedAsync(databases, flow, [node.Code], cancellationToken))[node.Code];
-        List<(int Value, string Label)> categories = node.Kind == QuestionKind.Scale && node.Scale is { } scale
-            ? Enumerable.Range(scale.Min, scale.Max - scale.Min + 1).Select(p => (p, variable.LabelOf(p) is { } end ? $"{p} {end}" : Text(p))).ToList()
-            : variable.ValueLabels.Select(l => (l.Value, $"{l.Value} {l.Label}")).ToList();
+        var counts = (await AnswerCounts.OfCompletedAsync(databases, flow, [chart.Column], cancellationToken))[chart.Column];
+        var categories = chart.Categories.Select(l => (l.Value, chart.Labelled ? l.Label : $"{l.Value} {l.Label}")).ToList();
         categories.AddRange(counts.Keys.Where(v => categories.All(c => c.Value != v)).Order().Select(v => (v, Text(v))));
         var total = counts.Values.Sum();
-        HorizontalBars(plot, categories.Select(c => (c.Label, (double)counts.GetValueOrDefault(c.Value), $"{counts.GetValueOrDefault(c.Value)} ({Percent(counts.GetValueOrDefault(c.Value), total)})")).ToList(), Colors.Category10[0]);
-        plot.Title($"{node.Code} (완료 응답 {total}명)");
+        HorizontalBars(plot, categories.Select(c => (c.Item2, (double)counts.GetValueOrDefault(c.Value), $"{counts.GetValueOrDefault(c.Value)} ({Percent(counts.GetValueOrDefault(c.Value), total)})")).ToList(), Colors.Category10[0]);
+        plot.Title($"{chart.Code} (완료 응답 {total}명)");
         plot.XLabel("응답자 수");
         return HeightFor(categories.Count);
     }
 
-    private async Task<int> MeansAsync(Plot plot, QuestionNode node, IReadOnlyList<MatrixItem> items, CancellationToken cancellationToken)
+    /// <summary>A bar per option: the share of completed interviews that answered the question and picked it.</summary>
+    private async Task<int> SharesAsync(Plot plot, ShareChart chart, CancellationToken cancellationToken)
     {
+        var counts = await AnswerCounts.OfCompletedAsync(databases, flow, chart.Options.Select(o => o.Column).ToList(), cancellationToken);
+        var asked = chart.Options.Select(o => counts[o.Column].Values.Sum()).DefaultIfEmpty(0).Max();
+        HorizontalBars(plot, chart.Options.Select(o =>
+        {
+            var picked = counts[o.Column].GetValueOrDefault(1);
+            return (o.Label, asked == 0 ? 0 : 100.0 * picked / asked, $"{picked} ({Percent(picked, asked)})");
+        }).ToList(), Colors.Category10[4]);
+        plot.Axes.SetLimitsX(0, 110);
+        plot.Title($"{chart.Code} 복수 선택 (완료 응답 {asked}명)");
+        plot.XLabel("선택한 응답자 비율 (%)");
+        return HeightFor(chart.Options.Count);
+    }
+
+    private async Task<int> MeansAsync(Plot plot, MeanChart chart, CancellationToken cancellationToken)
+    {
+        var items = chart.Items;
         var counts = await AnswerCounts.OfCompletedAsync(databases, flow, items.Select(i => i.Code).ToList(), cancellationToken);
-        var scale = node.Scale!;
+        var scale = chart.Scale;
         var bars = items.Select(item =>
         {
             var valid = counts[item.Code].Where(kv => kv.Key >= scale.Min && kv.Key <= scale.Max).ToList();
@@ -101,19 +107,20 @@ public sealed class ChartRenderer(IDbContextFactory<SurveyDbContext> databases, 
         }).ToList();
         HorizontalBars(plot, bars, Colors.Category10[1]);
         plot.Axes.SetLimitsX(0, scale.Max + 0.9);
-        plot.Title($"{node.Code} 평균 ({scale.Min}={Cut(scale.Low)}, {scale.Max}={Cut(scale.High)})");
-        plot.XLabel(node.NotApplicable is { } na ? $"평균 점수 ({na.Label} 제외)" : "평균 점수");
+        plot.Title($"{chart.Code} 평균 ({scale.Min}={Cut(scale.Low)}, {scale.Max}={Cut(scale.High)})");
+        plot.XLabel(chart.Excluded is { } excluded ? $"평균 점수 ({excluded} 제외)" : "평균 점수");
         return HeightFor(items.Count);
     }
 
-    private async Task<int> RanksAsync(Plot plot, QuestionNode node, CancellationToken cancellationToken)
+    private async Task<int> RanksAsync(Plot plot, RankChart chart, CancellationToken cancellationToken)
     {
-        var columns = Enumerable.Range(1, node.Picks).Select(node.RankColumn).ToList();
+        var columns = chart.Columns;
+        var picks = columns.Count;
         var counts = await AnswerCounts.OfCompletedAsync(databases, flow, columns, cancellationToken);
-        var options = node.Options;
+        var options = chart.Options;
         var first = options.Select(o => (double)counts[columns[0]].GetValueOrDefault(o.Code)).ToArray();
         // 1st choice scores picks points, the last pick scores 1.
-        var weighted = options.Select(o => (double)columns.Select((c, i) => counts[c].GetValueOrDefault(o.Code) * (node.Picks - i)).Sum()).ToArray();
+        var weighted = options.Select(o => (double)columns.Select((c, i) => counts[c].GetValueOrDefault(o.Code) * (picks - i)).Sum()).ToArray();
         var firstBars = new List<Bar>();
         var scoreBars = new List<Bar>();
         for (var i = 0; i < options.Count; i++)
@@ -127,12 +134,12 @@ public sealed class ChartRenderer(IDbContextFactory<SurveyDbContext> databases, 
         firstPlot.LegendText = "1순위 응답 수";
         var scorePlot = plot.Add.Bars(scoreBars);
         scorePlot.Horizontal = true;
-        scorePlot.LegendText = $"가중 점수 ({string.Join('/', Enumerable.Range(1, node.Picks).Reverse())})";
+        scorePlot.LegendText = $"가중 점수 ({string.Join('/', Enumerable.Range(1, picks).Reverse())})";
         plot.Axes.Left.SetTicks(options.Select((_, i) => (double)(options.Count - 1 - i)).ToArray(), options.Select(o => Cut($"{o.Code} {o.Label}")).ToArray());
         plot.Axes.Left.MajorTickStyle.Length = 0;
         plot.Axes.Margins(left: 0, right: 0.15, bottom: 0.02, top: 0.02);
         plot.ShowLegend(Edge.Bottom);
-        plot.Title($"{node.Code} 순위 (완료 응답 {counts[columns[0]].Values.Sum()}명)");
+        plot.Title($"{chart.Code} 순위 (완료 응답 {counts[columns[0]].Values.Sum()}명)");
         return HeightFor(options.Count) + 40;
     }
 

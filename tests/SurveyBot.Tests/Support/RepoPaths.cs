@@ -9,6 +9,9 @@ public static class RepoPaths
 
     public static string Flow(string id) => Path.Combine(Flows, id + ".yaml");
 
+    /// <summary>Flows written for tests (kinds the shipped flows do not use).</summary>
+    public static string TestFlows => Path.Combine(Root, "tests", "SurveyBot.Tests", "Fixtures", "flows");
+
     public static string Transcripts => Path.Combine(Root, "tests", "SurveyBot.Tests", "Fixtures", "transcripts");
 
     private static string FindRoot()

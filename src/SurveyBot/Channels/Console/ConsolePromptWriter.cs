@@ -7,7 +7,10 @@ public static class ConsolePromptWriter
 {
     public static string Render(Prompt prompt)
     {
-        var lines = new List<string> { "", prompt.Text };
+        var lines = new List<string> { "" };
+        // A terminal shows no pictures: the path says which one the question refers to.
+        if (prompt.Image is { } image) lines.Add($"[그림: {image}{(File.Exists(image) ? "" : " (파일 없음)")}]");
+        lines.Add(prompt.Text);
         foreach (var row in prompt.Buttons)
         {
             var numbered = row.Where(b => int.TryParse(b.Value, out _)).ToList();

@@ -21,6 +21,9 @@ public sealed record OutboxCall
     /// </summary>
     public bool Bulk { get; init; }
 
+    /// <summary>The picture a <see cref="OutboxCallKind.Photo"/> call uploads (a file of the flows folder).</summary>
+    public string? FilePath { get; init; }
+
     /// <summary>The report a <see cref="OutboxCallKind.Report"/> call renders and sends.</summary>
     public OutboxReport? Report { get; init; }
 }

@@ -6,6 +6,9 @@ public enum OutboxCallKind
     /// <summary>sendMessage: a question, a notice or a closing message.</summary>
     Send,
 
+    /// <summary>sendPhoto: a question's picture (<see cref="OutboxCall.FilePath"/>), the question as its caption when it fits one.</summary>
+    Photo,
+
     /// <summary>editMessageText: an answered question marked as answered, or a rank question updated in place.</summary>
     Edit,
 

@@ -179,7 +179,7 @@ public sealed class OutboxSender(
             .Select(i => MakeAsync(row, progress, i)).ToList();
         var edits = MakeInOrderAsync(row, progress, static call => call.Kind == OutboxCallKind.Edit);
         // Leaving a group follows the message that says why.
-        var messages = MakeInOrderAsync(row, progress, static call => call.Kind is OutboxCallKind.Send or OutboxCallKind.Report or OutboxCallKind.Leave);
+        var messages = MakeInOrderAsync(row, progress, static call => call.Kind is OutboxCallKind.Send or OutboxCallKind.Photo or OutboxCallKind.Report or OutboxCallKind.Leave);
         var outcomes = await Task.WhenAll([messages, edits, .. answers]);
         if (outcomes.FirstOrDefault(o => o.Stop is { Status: OutboxRecord.Blocked }) is { Stop: { } block }) return block;
         if (outcomes.Any(o => !o.Done)) return null;
@@ -277,7 +277,7 @@ public sealed class OutboxSender(
     private static SendKind KindOf(OutboxCall call) => call.Kind switch
     {
         OutboxCallKind.Send when call.Bulk => SendKind.Bulk,
-        OutboxCallKind.Send or OutboxCallKind.Report => SendKind.Message,
+        OutboxCallKind.Send or OutboxCallKind.Photo or OutboxCallKind.Report => SendKind.Message,
         OutboxCallKind.Edit => SendKind.Edit,
         OutboxCallKind.Leave => SendKind.Other,
         _ => SendKind.CallbackAnswer,
@@ -287,9 +287,17 @@ public sealed class OutboxSender(
     {
         OutboxCallKind.Send => bot.SendMessage(chatId, call.Text!, replyMarkup: Markup(call), cancellationToken: cancellationToken),
         OutboxCallKind.Edit => bot.EditMessageText(chatId, call.MessageId, call.Text!, replyMarkup: Markup(call), cancellationToken: cancellationToken),
+        OutboxCallKind.Photo => SendPhotoAsync(bot, chatId, call, cancellationToken),
         OutboxCallKind.Leave => bot.LeaveChat(chatId, cancellationToken),
         _ => bot.AnswerCallbackQuery(call.CallbackQueryId!, call.Text, cancellationToken: cancellationToken),
     };
+
+    /// <summary>Every attempt opens the picture afresh, so a retry after a broken upload sends it from its first byte.</summary>
+    private static async Task SendPhotoAsync(ITelegramBotClient bot, long chatId, OutboxCall call, CancellationToken cancellationToken)
+    {
+        await using var file = File.OpenRead(call.FilePath!);
+        await bot.SendPhoto(chatId, InputFile.FromStream(file, Path.GetFileName(call.FilePath)), caption: call.Text, cancellationToken: cancellationToken);
+    }
 
     private static InlineKeyboardMarkup? Markup(OutboxCall call) =>
         call.Buttons is { Count: > 0 } rows

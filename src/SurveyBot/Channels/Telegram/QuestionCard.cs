@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using SurveyBot.Engine.Definition;
 using SurveyBot.Engine.Runtime;
@@ -28,7 +27,7 @@ public static class QuestionCard
         ArgumentNullException.ThrowIfNull(prompt);
         if (prompt.IsFinal || !plan.TryGetStep(prompt.StepId, out var step)) return prompt.Text;
         // A rank question lists its own picks; every other question's answered items are recorded above it.
-        var record = Record(plan, state, step, state.History.Count, skipNode: step.Kind == StepKind.RankPick ? step.Node : null);
+        var record = Record(plan, state, step, state.History.Count, skipNode: step.ListsOwnAnswers ? step.Node : null);
         return Compose(record, prompt.Text);
     }
 
@@ -42,7 +41,7 @@ public static class QuestionCard
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(next);
         if (next.IsFinal || !plan.TryGetStep(next.StepId, out var step)) return true;
-        if (left.Kind is StepKind.Info or StepKind.OpenText) return true;
+        if (left.EndsCard) return true;
         return SectionOf(plan, left) != SectionOf(plan, step);
     }
 
@@ -58,7 +57,7 @@ public static class QuestionCard
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(shown);
         var answered = state.History.Count > 0 && state.History[^1].StepId == left.Id ? state.History.Count - 1 : state.History.Count;
-        if (left.Kind is StepKind.Info or StepKind.OpenText) return Compose(Record(plan, state, left, answered, null), shown.Text);
+        if (left.EndsCard) return Compose(Record(plan, state, left, answered, null), shown.Text);
         var record = Record(plan, state, left, state.History.Count, null);
         return record.Count == 0 ? shown.Text : Compose(record, "");
     }
@@ -74,7 +73,7 @@ public static class QuestionCard
         for (var i = end - 1; i >= 0; i--)
         {
             if (!plan.TryGetStep(state.History[i].StepId, out var step)) break;
-            if (step.Kind is not (StepKind.Choice or StepKind.Rating or StepKind.RankPick) || SectionOf(plan, step) != section) break;
+            if (!step.RecordedOnCard || SectionOf(plan, step) != section) break;
             steps.Add(step);
         }
         steps.Reverse();
@@ -82,26 +81,10 @@ public static class QuestionCard
         foreach (var node in steps.Select(s => s.Node).Distinct())
         {
             if (ReferenceEquals(node, skipNode)) continue;
-            var values = steps.Where(s => ReferenceEquals(s.Node, node)).Select(s => Label(s, state)).OfType<string>().ToList();
-            if (values.Count == 0) continue;
-            var separator = node.Kind == QuestionKind.Rank ? ", " : " · ";
-            lines.Add(Mark + ShortName(node) + ": " + string.Join(separator, values));
+            if (node.Kind.CardLine(steps.Where(s => ReferenceEquals(s.Node, node)).ToList(), state) is not { } line) continue;
+            lines.Add(Mark + ShortName(node) + ": " + line);
         }
         return lines;
-    }
-
-    private static string? Label(Step step, InterviewState state)
-    {
-        if (step.Column is not { } column || !state.Answers.TryGetValue(column, out var value)) return null;
-        var node = step.Node;
-        int? code = int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed) ? parsed : null;
-        return step.Kind switch
-        {
-            StepKind.Rating when node.NotApplicable is { } na && code == na.Code => na.Label,
-            StepKind.Choice => node.Options.FirstOrDefault(o => o.Code == code)?.Label ?? value,
-            StepKind.RankPick => string.Format(CultureInfo.InvariantCulture, "{0}순위 {1}", step.Pick, node.Options.FirstOrDefault(o => o.Code == code)?.Label ?? value),
-            _ => value,
-        };
     }
 
     /// <summary>The question's own number as the questionnaire writes it ("문1", "SQ2"), or its code.</summary>

@@ -321,7 +321,7 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
         var turn = await context.Interviews.StartOrResumeAsync(ChannelName, chat, flowId, source, typedChoices: false, cancellationToken);
         // One interview at a time: /start for another flow resumes the one in progress, and says why.
         if (turn.Resumed) calls.Add(Send(chat, turn.Interview?.Record.FlowId == flowId ? _replies.Resumed : _replies.OtherSurveyInProgress));
-        calls.Add(Card(chat, turn));
+        AddCard(calls, chat, turn);
     }
 
     private static async Task<InvitationRecord?> FindInvitationAsync(string token, HandlingContext context, CancellationToken cancellationToken)
@@ -341,7 +341,7 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
         }
         var turn = await context.Interviews.StartOrResumeAsync(ChannelName, chat, current.Record.FlowId, null, typedChoices: false, cancellationToken);
         calls.Add(Send(chat, _replies.Resumed));
-        calls.Add(Card(chat, turn));
+        AddCard(calls, chat, turn);
     }
 
     private async Task OnInputAsync(long chat, InterviewInput input, CallbackQuery? query, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
@@ -381,14 +381,15 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
         if (query?.Message is { } pressed && turn.Previous is { } previous && PlanOf(turn) is { } plan && plan.TryGetStep(previous.StepId, out var left))
         {
             var state = turn.Interview!.State;
-            if (outcome.Notice is null && (input.Kind == InputKind.Back || IsBackPress(input) || !QuestionCard.StartsNewCard(plan, left, turn.Current)))
+            if (outcome.Notice is null && (input.Kind == InputKind.Back || IsBackPress(input) || (!QuestionCard.StartsNewCard(plan, left, turn.Current) && PictureOf(turn.Current) is null)))
             {
                 // The card the respondent pressed becomes the next item, pick or question: one call per answer.
                 calls.Add(Edit(chat, pressed.MessageId, turn.Current, QuestionCard.Text(plan, state, turn.Current)));
                 return;
             }
             // A new card follows; this one keeps the record of what was answered on it, with no buttons left.
-            var closed = left.Kind == StepKind.OpenText ? pressed.Text ?? previous.Text : QuestionCard.Closed(plan, state, left, previous);
+            // A typed answer finished with its button (an open text's 완료) keeps the message as the respondent last saw it.
+            var closed = previous.ExpectsText ? pressed.Text ?? previous.Text : QuestionCard.Closed(plan, state, left, previous);
             calls.Add(new StagedCall(chat, new OutboxCall { Kind = OutboxCallKind.Edit, MessageId = pressed.MessageId, Text = closed }));
         }
         if (outcome.Notice is { } notice && !turn.Current.IsFinal && turn.Current.StepId == turn.Previous?.StepId)
@@ -398,7 +399,7 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
             return;
         }
         if (outcome.Notice is { } shown) calls.Add(Send(chat, shown));
-        calls.Add(Card(chat, turn));
+        AddCard(calls, chat, turn);
     }
 
     private static bool IsBackPress(InterviewInput input) =>
@@ -411,9 +412,23 @@ public sealed class UpdateHandler(FlowCatalog flows, IOptions<SurveyOptions> sur
     private string CardText(InterviewTurn turn, Prompt prompt) =>
         PlanOf(turn) is { } plan ? QuestionCard.Text(plan, turn.Interview!.State, prompt) : prompt.Text;
 
-    /// <summary>The turn's current prompt as a new card (with the record of its section's answers so far).</summary>
-    private StagedCall Card(long chat, InterviewTurn turn) =>
-        new(chat, new OutboxCall { Kind = OutboxCallKind.Send, Text = CardText(turn, turn.Current), Buttons = Keyboard(turn.Current) });
+    /// <summary>
+    /// The turn's current prompt as a new card (with the record of its section's answers so far), after the question's
+    /// picture when it has one: the picture carries the question as its caption when it fits, and the card the rest.
+    /// </summary>
+    private void AddCard(List<StagedCall> calls, long chat, InterviewTurn turn)
+    {
+        var prompt = turn.Current;
+        if (PictureOf(prompt) is { } picture)
+        {
+            calls.Add(new StagedCall(chat, new OutboxCall { Kind = OutboxCallKind.Photo, FilePath = picture, Text = prompt.ImageCaption }));
+            if (prompt.TextBesideImage is { } rest) prompt = prompt with { Text = rest };
+        }
+        calls.Add(new StagedCall(chat, new OutboxCall { Kind = OutboxCallKind.Send, Text = CardText(turn, prompt), Buttons = Keyboard(prompt) }));
+    }
+
+    /// <summary>The prompt's picture when its file is there; a missing one leaves the text alone (validate warns of it).</summary>
+    private static string? PictureOf(Prompt prompt) => prompt.Image is { } path && File.Exists(path) ? Path.GetFullPath(path) : null;
 
     private static string? CommandOf(string? text)
     {

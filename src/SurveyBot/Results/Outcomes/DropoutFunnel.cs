@@ -39,7 +39,8 @@ public sealed class DropoutFunnel(IDbContextFactory<SurveyDbContext> databases, 
         {
             var own = step.Number > 0 && step.Column is not null;
             if (own && FirstQuestionStep(plan, step.Node) == step) question = step;
-            var stage = own || step.Kind == StepKind.OtherText || step.Kind == StepKind.Recode ? step.Node.Code : question?.Node.Code;
+            // A step storing a column (a follow-up, a recode too) is its own question's stage.
+            var stage = step.Column is not null ? step.Node.Code : question?.Node.Code;
             if (stage is null || !standing.TryGetValue(step.Id, out var here)) continue;
             stops[stage] = stops.GetValueOrDefault(stage) + here;
             // Standing at the question's first step, or at a screen before it, reaches it without having answered it.

@@ -1,4 +1,4 @@
-namespace SurveyBot.Export;
+namespace SurveyBot.Engine.Kinds;
 
 /// <summary>SPSS's measurement level of a variable, with the numbers its system files store (record 7/11).</summary>
 public enum MeasurementLevel

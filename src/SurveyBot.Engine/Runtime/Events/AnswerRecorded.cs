@@ -1,3 +1,0 @@
-namespace SurveyBot.Engine.Runtime.Events;
-
-public sealed record AnswerRecorded(string Column, string Value) : InterviewEvent;

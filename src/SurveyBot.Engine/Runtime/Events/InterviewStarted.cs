@@ -1,3 +1,0 @@
-namespace SurveyBot.Engine.Runtime.Events;
-
-public sealed record InterviewStarted(string FirstStep) : InterviewEvent;
