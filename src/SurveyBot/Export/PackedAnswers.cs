@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace SurveyBot.Export;
 
 /// <summary>
-/// A respondent's answers packed by SQLite into one JSON object (<c>{"SQ1":"5","SQ2":"1",...}</c>) and
+/// A respondent's answers packed by SQLite into one JSON object (<see cref="Storage.ResultsQuery"/>) (<c>{"SQ1":"5","SQ2":"1",...}</c>) and
 /// unpacked into a results row. SQLite's JSON quoting keeps any answer text, however hostile, inside its
 /// value. Unpacking shares the short values that make up most answers (codes such as "1" or "99")
 /// instead of allocating them again for every respondent.
@@ -25,9 +25,6 @@ internal sealed class PackedAnswers
         _columnAt = columnAt.GetAlternateLookup<ReadOnlySpan<char>>();
         _sharedLookup = _shared.GetAlternateLookup<ReadOnlySpan<char>>();
     }
-
-    /// <summary>The SQL aggregate that packs the rows' <paramref name="code"/> and <paramref name="value"/> columns.</summary>
-    public static string Sql(string code, string value) => $"CAST(json_group_object({code}, {value}) AS BLOB)";
 
     /// <summary>Puts each packed answer into its column of <paramref name="row"/>; codes the flow does not know are left out.</summary>
     public void Unpack(ReadOnlySpan<byte> json, string?[] row)

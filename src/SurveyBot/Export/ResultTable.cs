@@ -38,41 +38,25 @@ public sealed class ResultTable(IDbContextFactory<SurveyDbContext> databases, Fl
             .Select(r => new { r.StartedAt, r.CompletedAt }).AsAsyncEnumerable()
             .Select(r => (double)(long)(r.CompletedAt!.Value - r.StartedAt).TotalSeconds).ToListAsync(cancellationToken);
         var median = Median(durations);
-        await using var respondents = await OpenReaderAsync(db, $"""
-            SELECT r.Id, r.PublicId, r.Status, r.ScreenedOutAt, r.StartedAt, r.CompletedAt, r.Source, r.FlowVersion,
-                   (SELECT {PackedAnswers.Sql("a.Code", "a.Value")} FROM answers a WHERE a.RespondentId = r.Id), r.BackCount
-            FROM respondents r WHERE r.FlowId = $flow ORDER BY r.Id
-            """, cancellationToken);
+        await using var respondents = await ResultsQuery.OpenRespondentRowsAsync(db, flow.Id, cancellationToken);
         while (respondents.Read())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var started = respondents.GetDateTime(4);
-            DateTime? completed = respondents.IsDBNull(5) ? null : respondents.GetDateTime(5);
+            var started = respondents.GetDateTime(ResultsQuery.StartedAt);
+            DateTime? completed = respondents.IsDBNull(ResultsQuery.CompletedAt) ? null : respondents.GetDateTime(ResultsQuery.CompletedAt);
             var row = new string?[Columns.Count];
-            row[0] = respondents.GetString(1);
-            row[1] = respondents.GetString(2);
-            row[2] = respondents.IsDBNull(3) ? null : respondents.GetString(3);
+            row[0] = respondents.GetString(ResultsQuery.PublicId);
+            row[1] = respondents.GetString(ResultsQuery.Status);
+            row[2] = respondents.IsDBNull(ResultsQuery.ScreenedOutAt) ? null : respondents.GetString(ResultsQuery.ScreenedOutAt);
             row[3] = Iso(started);
             row[4] = completed is { } done ? Iso(done) : null;
             row[5] = completed is { } end ? ((long)(end - started).TotalSeconds).ToString(CultureInfo.InvariantCulture) : null;
-            row[6] = respondents.IsDBNull(6) ? null : respondents.GetString(6);
-            row[7] = respondents.GetInt32(7).ToString(CultureInfo.InvariantCulture);
-            if (!respondents.IsDBNull(8)) answers.Unpack(respondents.GetFieldValue<byte[]>(8), row);
-            flags.Fill(row, row[1] == completedStatus, completed is { } ended ? (long)(ended - started).TotalSeconds : null, median, respondents.GetInt32(9));
+            row[6] = respondents.IsDBNull(ResultsQuery.Source) ? null : respondents.GetString(ResultsQuery.Source);
+            row[7] = respondents.GetInt32(ResultsQuery.FlowVersion).ToString(CultureInfo.InvariantCulture);
+            if (!respondents.IsDBNull(ResultsQuery.PackedAnswers)) answers.Unpack(respondents.GetFieldValue<byte[]>(ResultsQuery.PackedAnswers), row);
+            flags.Fill(row, row[1] == completedStatus, completed is { } ended ? (long)(ended - started).TotalSeconds : null, median, respondents.GetInt32(ResultsQuery.BackCount));
             yield return row;
         }
-    }
-
-    private async Task<System.Data.Common.DbDataReader> OpenReaderAsync(SurveyDbContext db, string sql, CancellationToken cancellationToken)
-    {
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = sql;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "$flow";
-        parameter.Value = flow.Id;
-        command.Parameters.Add(parameter);
-        return await command.ExecuteReaderAsync(cancellationToken);
     }
 
     /// <summary>
@@ -83,27 +67,9 @@ public sealed class ResultTable(IDbContextFactory<SurveyDbContext> databases, Fl
     {
         var widths = columns.Distinct(StringComparer.Ordinal).ToDictionary(c => c, _ => 0, StringComparer.Ordinal);
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
-        var connection = db.Database.GetDbConnection();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        // length() of a BLOB counts bytes; of TEXT it counts characters.
-        var dataColumns = widths.Keys.Where(c => !MetadataColumns.Contains(c)).Select(c => "'" + c.Replace("'", "''", StringComparison.Ordinal) + "'").DefaultIfEmpty("''");
-        var codes = string.Join(", ", dataColumns);
-        command.CommandText = $"""
-            SELECT a.Code, max(length(CAST(a.Value AS BLOB))) FROM answers a JOIN respondents r ON r.Id = a.RespondentId
-            WHERE r.FlowId = $flow AND a.Code IN ({codes}) GROUP BY a.Code
-            UNION ALL SELECT 'respondent_id', max(length(CAST(PublicId AS BLOB))) FROM respondents WHERE FlowId = $flow
-            UNION ALL SELECT 'status', max(length(CAST(Status AS BLOB))) FROM respondents WHERE FlowId = $flow
-            UNION ALL SELECT 'screened_out_at', max(length(CAST(ScreenedOutAt AS BLOB))) FROM respondents WHERE FlowId = $flow
-            UNION ALL SELECT 'source', max(length(CAST(Source AS BLOB))) FROM respondents WHERE FlowId = $flow
-            """;
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = "$flow";
-        parameter.Value = flow.Id;
-        command.Parameters.Add(parameter);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-            if (!reader.IsDBNull(1) && widths.ContainsKey(reader.GetString(0))) widths[reader.GetString(0)] = reader.GetInt32(1);
+        var stored = await ResultsQuery.MaxTextBytesAsync(db, flow.Id, widths.Keys.Where(c => !MetadataColumns.Contains(c)), cancellationToken);
+        foreach (var (column, bytes) in stored)
+            if (widths.ContainsKey(column)) widths[column] = bytes;
         foreach (var stamp in new[] { "started_at", "completed_at" })
             if (widths.ContainsKey(stamp)) widths[stamp] = 20;
         return widths;
