@@ -20,7 +20,7 @@ namespace SurveyBot.Conversation;
 /// </summary>
 public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOptions> survey, IOptions<AccessOptions> access, StaffCommands staff)
 {
-    /// <summary>The channel the conversations are stored under (the chat ids are Telegram's).</summary>
+    /// <summary>The channel Telegram conversations are stored under.</summary>
     public const string ChannelName = ChannelNames.Telegram;
 
     /// <summary>Callback data of the /delete confirmation buttons; flow codes cannot start with '!', so they never collide.</summary>
@@ -54,8 +54,8 @@ public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOption
                 break;
             case ConversationInputKind.Blocked or ConversationInputKind.MembershipChanged when input.PrivateChat:
                 // The respondent blocked (kicked) or unblocked the bot: only the contact's state changes.
-                var contact = context.Contacts.Seen(context.KnownContacts, input.ChatId, context.Now, reactivate: false);
-                if (input.Kind == ConversationInputKind.Blocked) contact.State = ContactRecord.Blocked;
+                var contact = Seen(context, input.ChatId, reactivate: false);
+                if (input.Kind == ConversationInputKind.Blocked && contact is not null) contact.State = ContactRecord.Blocked;
                 break;
         }
         return calls;
@@ -71,7 +71,7 @@ public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOption
         }
         var text = message.Text;
         var command = CommandOf(text);
-        context.Contacts.Seen(context.KnownContacts, chat, context.Now, reactivate: command == "/start");
+        Seen(context, chat, reactivate: command == "/start");
         if (text is null && StaffCommands.IsBroadcastUpload(message))
         {
             await staff.HandleAsync(message, context, calls, cancellationToken);
@@ -104,7 +104,7 @@ public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOption
                 return;
             case "/stop":
                 // Opting out: no more invitations or reminders; an interview in progress stays open.
-                context.Contacts.Seen(context.KnownContacts, chat, context.Now, reactivate: false).State = ContactRecord.Stopped;
+                Seen(context, chat, reactivate: false)?.State = ContactRecord.Stopped;
                 calls.Add(Send(chat, _replies.Stopped));
                 return;
             case var staffCommand when StaffCommands.IsStaffCommand(staffCommand):
@@ -128,7 +128,7 @@ public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOption
             calls.Add(Acknowledge(chat, query.PressId!, _replies.PrivateOnly));
             return;
         }
-        context.Contacts.Seen(context.KnownContacts, chat, context.Now, reactivate: false);
+        Seen(context, chat, reactivate: false);
         if (query.ButtonData is EraseConfirmData or EraseCancelData)
         {
             await OnEraseAnswerAsync(chat, query, context, calls, cancellationToken);
@@ -202,7 +202,7 @@ public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOption
     /// <summary>/delete: asks before erasing; the answer comes back as a button press.</summary>
     private async Task OnDeleteAsync(long chat, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
     {
-        if (await context.Interviews.CurrentAsync(ChannelName, chat, cancellationToken) is null)
+        if (await context.Interviews.CurrentAsync(context.Channel.Name, chat, cancellationToken) is null)
         {
             calls.Add(Send(chat, _replies.DeleteNothing));
             return;
@@ -241,14 +241,14 @@ public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOption
             return;
         }
         // Message dates have whole seconds: an interview begun within the second the question was sent is still covered.
-        if (await context.Interviews.CurrentAsync(ChannelName, chat, cancellationToken) is { } latest && latest.Record.StartedAt >= asked!.SentAt.AddSeconds(1))
+        if (await context.Interviews.CurrentAsync(context.Channel.Name, chat, cancellationToken) is { } latest && latest.Record.StartedAt >= asked!.SentAt.AddSeconds(1))
         {
             calls.Add(Acknowledge(chat, query.PressId!, _replies.DeleteExpired));
             return;
         }
-        var erased = await context.Eraser.StageChatErasureAsync(ChannelName, chat, cancellationToken);
-        context.Interviews.Forget(ChannelName, chat);
-        if (erased > 0 && context.Database is { } db)
+        var erased = await context.Eraser.StageChatErasureAsync(context.Channel.Name, chat, cancellationToken);
+        context.Interviews.Forget(context.Channel.Name, chat);
+        if (erased > 0 && context.Channel.KeepsTraffic && context.Database is { } db)
         {
             // Every trace of the interviews goes with them: the messages to and from the chat, its deliveries and claims.
             await new ChatEraser(db).StageAsync(chat, context.KnownContacts, context.Now, cancellationToken);
@@ -294,11 +294,11 @@ public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOption
                 source = invitation.Source;
             }
         }
-        var current = await context.Interviews.CurrentAsync(ChannelName, chat, cancellationToken);
+        var current = await context.Interviews.CurrentAsync(context.Channel.Name, chat, cancellationToken);
         // One response per person and flow: a finished respondent is thanked, not interviewed again, even after
         // taking another flow since (unless the flow file allows repeats). An interview in progress is resumed.
         if (current?.State.Status != InterviewStatus.InProgress && !flows[flowId].Definition.Repeat
-            && await context.Interviews.LatestEndedAsync(ChannelName, chat, flowId, cancellationToken) is { } ended)
+            && await context.Interviews.LatestEndedAsync(context.Channel.Name, chat, flowId, cancellationToken) is { } ended)
         {
             calls.Add(Send(chat, ended.State.Status == InterviewStatus.Expired ? _replies.InterviewExpired : EngineMessages.Korean.AlreadyFinished));
             return;
@@ -310,9 +310,9 @@ public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOption
             calls.Add(Send(chat, _replies.LinkUsed));
             return;
         }
-        var turn = await context.Interviews.StartOrResumeAsync(ChannelName, chat, flowId, source, typedChoices: false, cancellationToken);
+        var turn = await context.Interviews.StartOrResumeAsync(context.Channel.Name, chat, flowId, source, typedChoices: context.Channel.TypedChoices, cancellationToken);
         if (turn.Resumed) calls.Add(Send(chat, _replies.Resumed));
-        calls.Add(Card(chat, turn));
+        calls.Add(Card(context, chat, turn));
     }
 
     private static async Task<InvitationRecord?> FindInvitationAsync(string token, HandlingContext context, CancellationToken cancellationToken)
@@ -324,20 +324,20 @@ public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOption
     /// <summary>A reminder's resume button: the interview in progress continues where it stopped.</summary>
     private async Task OnResumeAsync(long chat, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
     {
-        var current = await context.Interviews.CurrentAsync(ChannelName, chat, cancellationToken);
+        var current = await context.Interviews.CurrentAsync(context.Channel.Name, chat, cancellationToken);
         if (current is null || current.State.Status != InterviewStatus.InProgress)
         {
             calls.Add(Send(chat, _replies.NothingToResume));
             return;
         }
-        var turn = await context.Interviews.StartOrResumeAsync(ChannelName, chat, current.Record.FlowId, null, typedChoices: false, cancellationToken);
+        var turn = await context.Interviews.StartOrResumeAsync(context.Channel.Name, chat, current.Record.FlowId, null, typedChoices: context.Channel.TypedChoices, cancellationToken);
         calls.Add(Send(chat, _replies.Resumed));
-        calls.Add(Card(chat, turn));
+        calls.Add(Card(context, chat, turn));
     }
 
     private async Task OnInputAsync(long chat, InterviewInput input, ConversationInput? query, HandlingContext context, List<StagedCall> calls, CancellationToken cancellationToken)
     {
-        var turn = await context.Interviews.HandleAsync(ChannelName, chat, input, typedChoices: false, cancellationToken);
+        var turn = await context.Interviews.HandleAsync(context.Channel.Name, chat, input, typedChoices: context.Channel.TypedChoices, cancellationToken);
         if (turn is null)
         {
             calls.Add(query is null ? Send(chat, _replies.StartFirst) : Acknowledge(chat, query.PressId!, _replies.StartFirst));
@@ -358,14 +358,14 @@ public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOption
             if (query is null)
                 calls.Add(turn.Current.IsFinal || outcome.Notice is null
                     ? Send(chat, outcome.Notice ?? _replies.StartFirst)
-                    : Send(chat, turn.Current with { Text = "※ " + outcome.Notice + "\n\n" + CardText(turn, turn.Current) }));
+                    : Send(chat, turn.Current with { Text = "※ " + outcome.Notice + "\n\n" + CardText(context, turn, turn.Current) }));
             else if (outcome.Notice == EngineMessages.Korean.StaleButton && query.Pressed is { } stale && !turn.Current.IsFinal
                      && turn.Interview?.State.Status == InterviewStatus.InProgress)
             {
                 // The card pressed shows an earlier question (one scrolled back to, or a card sent again after a
                 // restart that Telegram had already delivered): it becomes the current question, so the question to
                 // answer is where the respondent is looking.
-                calls.Add(Edit(chat, stale.MessageId, turn.Current, CardText(turn, turn.Current)));
+                calls.Add(Edit(chat, stale.MessageId, turn.Current, CardText(context, turn, turn.Current)));
             }
             return;
         }
@@ -389,7 +389,7 @@ public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOption
             return;
         }
         if (outcome.Notice is { } shown) calls.Add(Send(chat, shown));
-        calls.Add(Card(chat, turn));
+        calls.Add(Card(context, chat, turn));
     }
 
     private static bool IsBackPress(InterviewInput input) =>
@@ -399,12 +399,17 @@ public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOption
     private FlowPlan? PlanOf(InterviewTurn turn) =>
         turn.Interview is { } loaded && flows.TryGet(loaded.Record.FlowId, loaded.Record.FlowVersion, out var flow) ? flow.Plan : null;
 
-    private string CardText(InterviewTurn turn, Prompt prompt) =>
-        PlanOf(turn) is { } plan ? QuestionCard.Text(plan, turn.Interview!.State, prompt) : prompt.Text;
+    /// <summary>A card keeps one line per question answered on it; a channel without cards shows the prompt alone.</summary>
+    private string CardText(HandlingContext context, InterviewTurn turn, Prompt prompt) =>
+        context.Channel.Cards && PlanOf(turn) is { } plan ? QuestionCard.Text(plan, turn.Interview!.State, prompt) : prompt.Text;
 
     /// <summary>The turn's current prompt as a new card (with the record of its section's answers so far).</summary>
-    private StagedCall Card(long chat, InterviewTurn turn) =>
-        new(chat, new OutboxCall { Kind = OutboxCallKind.Send, Text = CardText(turn, turn.Current), Buttons = Keyboard(turn.Current) });
+    private StagedCall Card(HandlingContext context, long chat, InterviewTurn turn) =>
+        new(chat, new OutboxCall { Kind = OutboxCallKind.Send, Text = CardText(context, turn, turn.Current), Buttons = Keyboard(turn.Current) });
+
+    /// <summary>The chat's contact, seen now; null for a channel that keeps no contacts (its ids are not Telegram chats).</summary>
+    private static ContactRecord? Seen(HandlingContext context, long chat, bool reactivate) =>
+        context.Channel.KeepsTraffic ? context.Contacts.Seen(context.KnownContacts, chat, context.Now, reactivate) : null;
 
     private static string? CommandOf(string? text)
     {
@@ -431,8 +436,7 @@ public sealed class ConversationHandler(FlowCatalog flows, IOptions<SurveyOption
     /// </summary>
     private static void LeaveGroup(long chat, HandlingContext context, List<StagedCall> calls, bool added)
     {
-        var contact = context.Contacts.Seen(context.KnownContacts, chat, context.Now, reactivate: false);
-        if (contact.State == ContactRecord.Left && !added) return;
+        if (Seen(context, chat, reactivate: false) is not { } contact || (contact.State == ContactRecord.Left && !added)) return;
         contact.State = ContactRecord.Left;
         calls.Add(Send(chat, ConversationReplies.Korean.PrivateOnly));
         calls.Add(new StagedCall(chat, new OutboxCall { Kind = OutboxCallKind.Leave }));

@@ -7,6 +7,9 @@ namespace SurveyBot.Conversation;
 /// <summary>The unit of work a batch of updates is handled in: interviews and contacts read up front, one commit at the end.</summary>
 public sealed record HandlingContext(InterviewService Interviews, ContactStore Contacts, Dictionary<long, ContactRecord> KnownContacts, DateTime Now)
 {
+    /// <summary>The channel the inputs came through (Telegram unless said otherwise).</summary>
+    public ConversationChannel Channel { get; init; } = ConversationChannel.Telegram;
+
     /// <summary>Erases a respondent's interviews (/delete) in the same unit of work.</summary>
     public required RespondentEraser Eraser { get; init; }
     /// <summary>The unit of work's database, for what staff commands and invitation links read and stage.</summary>

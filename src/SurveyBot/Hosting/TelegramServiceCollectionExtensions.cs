@@ -26,9 +26,8 @@ public static class TelegramServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FieldworkOptions>, FieldworkOptionsValidator>());
         services.AddSingleton<LoopSupervisor>();
         services.AddSingleton<BotIdentity>();
-        services.AddSingleton<StaffCommands>();
+        services.AddConversation();
         services.AddSingleton<RecipientListImporter>();
-        services.AddSingleton<ConversationHandler>();
         services.AddSingleton<ReportRenderer>();
         services.AddSingleton<RecipientListDownloader>();
         services.AddSingleton<OutboxSender>();
