@@ -14,7 +14,7 @@ namespace SurveyBot.Storage;
 /// fraction of its cost: SaveChanges plans, batches and builds SQL text for every row of every commit,
 /// and on the Telegram path that work (and its garbage) was the largest part of handling an answer,
 /// done while every other writer waits. A unit of work holding anything this class does not cover
-/// (shadow or owned properties, an id not made by the database) goes through SaveChanges instead.
+/// (<see cref="UnsupportedFeatures"/>, a temporary key that is not a database id) goes through SaveChanges instead.
 /// </summary>
 /// <remarks>
 /// Entities are left detached afterwards (generated ids set on them): the context is done with once it
@@ -70,10 +70,43 @@ public static class DirectSave
     private static List<EntityEntry> Pending(DbContext db) =>
         db.ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted).ToList();
 
+    /// <summary>
+    /// What in <paramref name="model"/> this class cannot write as SaveChanges would, one line per entity type and
+    /// feature: owned types and complex properties (their columns are not the type's own properties), concurrency
+    /// tokens (SaveChanges checks them in the WHERE clause), store defaults and computed columns (SaveChanges reads
+    /// them back after an insert or update), shadow properties and values generated other than a database id.
+    /// A unit of work touching such a type goes through SaveChanges; the model is kept free of them so the Telegram
+    /// path keeps its speed, and a test fails as soon as it is not.
+    /// </summary>
+    public static IReadOnlyList<string> UnsupportedFeatures(IModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        return [.. model.GetEntityTypes().SelectMany(Unsupported)];
+    }
+
+    private static readonly ConcurrentDictionary<IEntityType, bool> Writable = new();
+
+    private static IEnumerable<string> Unsupported(IEntityType type)
+    {
+        var name = type.ClrType.Name;
+        if (type.IsOwned()) yield return $"{name}: owned type";
+        if (type.GetTableName() is null) yield return $"{name}: not mapped to a table";
+        foreach (var complex in type.GetComplexProperties()) yield return $"{name}.{complex.Name}: complex property";
+        foreach (var property in type.GetProperties())
+        {
+            var at = $"{name}.{property.Name}";
+            if (property.IsShadowProperty()) yield return $"{at}: shadow property";
+            if (property.IsConcurrencyToken) yield return $"{at}: concurrency token";
+            if (property.FindAnnotation(RelationalAnnotationNames.DefaultValue) is not null || property.GetDefaultValueSql() is not null) yield return $"{at}: store default";
+            if (property.GetComputedColumnSql() is not null) yield return $"{at}: computed column";
+            if (property.ValueGenerated != ValueGenerated.Never && !IsGeneratedId(property)) yield return $"{at}: value generated on {property.ValueGenerated}";
+        }
+    }
+
     private static bool Supported(EntityEntry entry)
     {
         var type = entry.Metadata;
-        if (type.IsOwned() || type.GetTableName() is null || type.GetProperties().Any(p => p.IsShadowProperty())) return false;
+        if (!Writable.GetOrAdd(type, static t => !Unsupported(t).Any())) return false;
         // A temporary value (only keys and foreign keys have them) must be an id the database makes (a single
         // integer key), or a foreign key to a row inserted in this unit of work.
         foreach (var property in type.GetProperties())
@@ -84,7 +117,7 @@ public static class DirectSave
     }
 
     private static bool IsGeneratedId(IProperty property) =>
-        property.IsPrimaryKey() && property.PropertyInfo is not null && property.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.OnAdd
+        property.IsPrimaryKey() && property.PropertyInfo is not null && property.ValueGenerated == ValueGenerated.OnAdd
         && property.DeclaringType is IEntityType { } type && type.FindPrimaryKey()!.Properties.Count == 1
         && (property.ClrType == typeof(long) || property.ClrType == typeof(int));
 

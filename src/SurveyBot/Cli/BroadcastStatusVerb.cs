@@ -1,5 +1,5 @@
 using System.CommandLine;
-using SurveyBot.Channels.Telegram.Staff;
+using SurveyBot.Staff;
 using SurveyBot.Storage;
 
 namespace SurveyBot.Cli;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using SurveyBot.Channels.Telegram.Staff;
+using SurveyBot.Staff;
 using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
 

@@ -2,7 +2,7 @@ using System.CommandLine;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Conversation;
 using SurveyBot.Hosting;
 using SurveyBot.Storage;
 
@@ -19,7 +19,7 @@ public static class EraseVerb
     {
         var respondentId = new Option<string?>("--respondent-id") { Description = "the respondent_id of an export row: erases that interview" };
         var chat = new Option<long?>("--chat") { Description = "a chat id (for Telegram the person's user id): erases every interview of the chat" };
-        var channel = new Option<string>("--channel") { Description = "the channel of --chat: telegram or console", DefaultValueFactory = _ => UpdateHandler.ChannelName };
+        var channel = new Option<string>("--channel") { Description = "the channel of --chat: telegram or console", DefaultValueFactory = _ => ChannelNames.Telegram };
         var command = new Command("erase", "Erase a person's interviews and stored messages on request") { respondentId, chat, channel };
         command.Validators.Add(result =>
         {
@@ -61,7 +61,7 @@ public static class EraseVerb
             ? await eraser.ErasePublicIdAsync(respondentId, cancellationToken)
             : await eraser.EraseChatAsync(channel, chatId!.Value, cancellationToken);
         // Only the Telegram channel stores the traffic of a chat.
-        var traffic = channel == UpdateHandler.ChannelName ? await new ChatEraser(db).EraseAsync(chatId!.Value, DateTime.UtcNow, cancellationToken) : 0;
+        var traffic = channel == ChannelNames.Telegram ? await new ChatEraser(db).EraseAsync(chatId!.Value, DateTime.UtcNow, cancellationToken) : 0;
         // The bytes go too: secure_delete zeroed what the deletes freed, and the log's older copies of those pages go with it.
         var purged = await SurveyDatabase.TruncateWalAsync(db, cancellationToken);
         await output.WriteLineAsync($"erased {interviews} interview(s) and {traffic} stored message, delivery, invitation or contact row(s) of {channel} chat {chatId}");

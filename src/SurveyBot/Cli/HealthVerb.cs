@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SurveyBot.Channels.Telegram;
+using SurveyBot.Supervision;
 using SurveyBot.Hosting;
 using SurveyBot.Operations;
 using Telegram.Bot;

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using SurveyBot.Channels.Telegram.Staff;
+using SurveyBot.Channels.Telegram;
+using SurveyBot.Staff;
 using SurveyBot.Storage;
 
 namespace SurveyBot.Cli;

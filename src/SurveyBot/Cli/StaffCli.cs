@@ -2,7 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SurveyBot.Channels.Telegram;
-using SurveyBot.Channels.Telegram.Staff;
+using SurveyBot.Staff;
+using SurveyBot.Supervision;
 using SurveyBot.Fieldwork;
 using Telegram.Bot;
 

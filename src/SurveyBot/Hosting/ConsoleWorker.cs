@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using SurveyBot.Channels.Console;
 using SurveyBot.Configuration;
+using SurveyBot.Conversation;
 using SurveyBot.Flows;
 using SurveyBot.Storage;
 
@@ -12,6 +13,7 @@ namespace SurveyBot.Hosting;
 public sealed class ConsoleWorker(
     IDbContextFactory<SurveyDbContext> databases,
     FlowCatalog flows,
+    ConversationHandler conversation,
     TimeProvider clock,
     IOptions<SurveyOptions> options,
     ConsoleRespondent respondent,
@@ -23,7 +25,7 @@ public sealed class ConsoleWorker(
         System.Console.InputEncoding = System.Text.Encoding.UTF8;
         try
         {
-            var channel = new ConsoleChannel(databases, flows, clock, System.Console.In, System.Console.Out);
+            var channel = new ConsoleChannel(databases, flows, conversation, clock, System.Console.In, System.Console.Out);
             await channel.RunAsync(respondent.Flow ?? options.Value.DefaultFlow, respondent.Key, stoppingToken);
         }
         finally

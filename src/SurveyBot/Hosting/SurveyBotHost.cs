@@ -39,6 +39,7 @@ public static class SurveyBotHost
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Services.Configure<ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
             builder.Services.AddSingleton(respondent);
+            builder.Services.AddConversation();
             builder.Services.AddHostedService<ConsoleWorker>();
         }
         else

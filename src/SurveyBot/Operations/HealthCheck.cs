@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Supervision;
 using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
 using Telegram.Bot;

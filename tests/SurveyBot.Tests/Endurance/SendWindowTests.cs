@@ -1,5 +1,4 @@
-using SurveyBot.Channels.Telegram.Staff;
-
+using SurveyBot.Channels.Telegram;
 namespace SurveyBot.Tests.Endurance;
 
 public sealed class SendWindowTests

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Conversation;
 using SurveyBot.Cli;
 using SurveyBot.Storage.Entities;
 using SurveyBot.Tests.Support;
@@ -22,7 +22,7 @@ public sealed class EraseTests : IDisposable
         await SeedAsync();
         using var output = new StringWriter();
 
-        var exitCode = await EraseVerb.RunAsync(Settings, output, null, Erased, UpdateHandler.ChannelName, CancellationToken.None);
+        var exitCode = await EraseVerb.RunAsync(Settings, output, null, Erased, ConversationHandler.ChannelName, CancellationToken.None);
 
         Assert.Equal(0, exitCode);
         Assert.Equal($"erased 2 interview(s) and 5 stored message, delivery, invitation or contact row(s) of telegram chat {Erased}", output.ToString().Trim());
@@ -52,7 +52,7 @@ public sealed class EraseTests : IDisposable
             await db.Contacts.Where(c => c.ChatId == Erased).ExecuteUpdateAsync(set => set.SetProperty(c => c.State, ContactRecord.Stopped));
         var before = DateTime.UtcNow.AddSeconds(-1);
 
-        Assert.Equal(0, await EraseVerb.RunAsync(Settings, new StringWriter(), null, Erased, UpdateHandler.ChannelName, CancellationToken.None));
+        Assert.Equal(0, await EraseVerb.RunAsync(Settings, new StringWriter(), null, Erased, ConversationHandler.ChannelName, CancellationToken.None));
 
         await using var check = _database.Open();
         var contact = await check.Contacts.SingleAsync(c => c.ChatId == Erased);
@@ -67,9 +67,9 @@ public sealed class EraseTests : IDisposable
         await SeedAsync();
         using var output = new StringWriter();
 
-        Assert.Equal(1, await EraseVerb.RunAsync(Settings, output, "r-unknown", null, UpdateHandler.ChannelName, CancellationToken.None));
+        Assert.Equal(1, await EraseVerb.RunAsync(Settings, output, "r-unknown", null, ConversationHandler.ChannelName, CancellationToken.None));
         Assert.Contains("no respondent r-unknown", output.ToString());
-        Assert.Equal(0, await EraseVerb.RunAsync(Settings, output, "r-222a", null, UpdateHandler.ChannelName, CancellationToken.None));
+        Assert.Equal(0, await EraseVerb.RunAsync(Settings, output, "r-222a", null, ConversationHandler.ChannelName, CancellationToken.None));
 
         await using var db = _database.Open();
         Assert.Equal(["r-222b", "r-333"], await db.Respondents.OrderBy(r => r.PublicId).Select(r => r.PublicId).ToListAsync());
@@ -116,7 +116,7 @@ public sealed class EraseTests : IDisposable
         PublicId = publicId,
         FlowId = "citizen",
         FlowVersion = 1,
-        Channel = UpdateHandler.ChannelName,
+        Channel = ConversationHandler.ChannelName,
         ChatId = chatId,
         Ordinal = ordinal,
         Status = "completed",

@@ -1,5 +1,5 @@
 using System.Text;
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Conversation;
 using SurveyBot.Export;
 using SurveyBot.FakeBotApi;
 using SurveyBot.FakeBotApi.Respondents;
@@ -73,9 +73,9 @@ public sealed class ErasureLeavesNoBytesTests(ITestOutputHelper output)
             Assert.Contains(OtherOccupation, FoundMarkers(database));
 
             server.SendText(Chat, "/delete");
-            var question = await server.WaitForMessageAsync(Chat, m => m.Text == TelegramReplies.Korean.DeleteConfirm, TelegramHarness.Wait);
-            server.PressButton(Chat, question.MessageId, question.FindButton(TelegramReplies.Korean.DeleteYes)!.CallbackData!);
-            await server.WaitForMessageAsync(Chat, m => m.MessageId == question.MessageId && m.Text == TelegramReplies.Korean.DeleteDone, TelegramHarness.Wait);
+            var question = await server.WaitForMessageAsync(Chat, m => m.Text == ConversationReplies.Korean.DeleteConfirm, TelegramHarness.Wait);
+            server.PressButton(Chat, question.MessageId, question.FindButton(ConversationReplies.Korean.DeleteYes)!.CallbackData!);
+            await server.WaitForMessageAsync(Chat, m => m.MessageId == question.MessageId && m.Text == ConversationReplies.Korean.DeleteDone, TelegramHarness.Wait);
 
             // The log is truncated just after the erasure's commit, off the path of the reply: allow it a few seconds.
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using SurveyBot.Conversation;
 using SurveyBot.FakeBotApi;
 using SurveyBot.Tests.Support;
 
@@ -26,7 +27,7 @@ public sealed class MinimalStorageTests
             await db.Respondents.Where(r => r.ChatId == Chat).ExecuteUpdateAsync(set => set.SetProperty(r => r.AnswersJson, "not json"));
         }
         bot.Server.SendText(Chat, "설정된 응답 Mx4410");
-        await bot.Server.WaitForMessageAsync(Chat, m => m.Text == Channels.Telegram.TelegramReplies.Korean.SomethingWentWrong, TelegramHarness.Wait);
+        await bot.Server.WaitForMessageAsync(Chat, m => m.Text == SurveyBot.Conversation.ConversationReplies.Korean.SomethingWentWrong, TelegramHarness.Wait);
 
         await using var check = bot.Database.Open();
         var inbox = await check.Inbox.AsNoTracking().OrderBy(i => i.UpdateId).ToListAsync();

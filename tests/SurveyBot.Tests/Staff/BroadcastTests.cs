@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using SurveyBot.FakeBotApi;
+using SurveyBot.Staff;
 using SurveyBot.Storage.Entities;
 using SurveyBot.Tests.Support;
 
@@ -162,7 +163,7 @@ public sealed class BroadcastTests
         Assert.Equal(new Dictionary<string, int> { [DeliveryRecord.Pending] = 200_000 }, await StaffSetup.DeliveryCountsAsync(harness.Database, broadcast.Id));
 
         // Past Broadcast:MaxCsvBytes, with no file_size to refuse it up front: refused by what arrived, nothing stored.
-        var limit = new SurveyBot.Channels.Telegram.Staff.BroadcastOptions().MaxCsvBytes;
+        var limit = new SurveyBot.Staff.BroadcastOptions().MaxCsvBytes;
         var larger = System.Text.Encoding.UTF8.GetBytes(csv.ToString() + csv.ToString().Replace("7000", "8000", StringComparison.Ordinal));
         Assert.True(larger.Length > limit);
         server.SendDocument(StaffSetup.StaffChat, "ids.csv", larger, caption: "/broadcast citizen");

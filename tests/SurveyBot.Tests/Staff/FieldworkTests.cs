@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SurveyBot.Channels.Telegram.Staff;
+using SurveyBot.Staff;
 using SurveyBot.Tests.Support;
 
 namespace SurveyBot.Tests.Staff;

@@ -1,5 +1,4 @@
-using SurveyBot.Channels.Telegram.Staff;
-
+using SurveyBot.Staff;
 namespace SurveyBot.Tests.Staff;
 
 /// <summary>What staff type after /invite and what an uploaded CSV of chat ids may look like.</summary>

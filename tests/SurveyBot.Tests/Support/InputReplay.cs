@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Conversation;
 using SurveyBot.Engine.Runtime;
 using SurveyBot.FakeBotApi.Respondents;
 using SurveyBot.Storage;
@@ -37,7 +37,7 @@ public static class InputReplay
     {
         foreach (var respondent in respondents)
         {
-            var record = await db.Respondents.SingleAsync(r => r.Channel == UpdateHandler.ChannelName && r.ChatId == respondent.ChatId);
+            var record = await db.Respondents.SingleAsync(r => r.Channel == ConversationHandler.ChannelName && r.ChatId == respondent.ChatId);
             Assert.Equal("completed", record.Status);
             var stored = await db.Answers.Where(a => a.RespondentId == record.Id).ToDictionaryAsync(a => a.Code, a => a.Value);
             Assert.Equal(CitizenAnswers(respondent.Sent, record.Ordinal), stored);

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Conversation;
 using SurveyBot.Export;
 using SurveyBot.FakeBotApi;
 using SurveyBot.Tests.Support;
@@ -214,7 +214,7 @@ public sealed class AdminCommandTests : IAsyncLifetime
             var count = Server.Messages(Stranger).Count;
             Server.SendText(Stranger, command);
             await Server.WaitUntilAsync(() => Server.Messages(Stranger).Count > count, TelegramHarness.Wait, Stranger);
-            Assert.Equal(TelegramReplies.Korean.AdminsOnly, Server.Messages(Stranger)[count].Text);
+            Assert.Equal(ConversationReplies.Korean.AdminsOnly, Server.Messages(Stranger)[count].Text);
         }
         await AllHandledAsync(Stranger);
         var messages = Server.Messages(Stranger);

@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Conversation;
 using SurveyBot.Export;
 using SurveyBot.FakeBotApi;
 using SurveyBot.Tests.Support;
@@ -18,7 +18,7 @@ public sealed class DeleteCommandTests : IAsyncLifetime
 
     private FakeBotApiServer Server => _bot.Server;
 
-    private static TelegramReplies Replies => TelegramReplies.Korean;
+    private static ConversationReplies Replies => ConversationReplies.Korean;
 
     public async Task InitializeAsync() => _bot = await TelegramHarness.StartAsync();
 
@@ -110,9 +110,9 @@ public sealed class DeleteCommandTests : IAsyncLifetime
 
         // The confirm data on a message that never offered it, on a message that does not exist, and on a
         // question in a chat that was never asked.
-        Assert.Equal(Replies.DeleteExpired, (await PressAsync(Chat, answered.MessageId, UpdateHandler.EraseConfirmData)).Text);
-        Assert.Equal(Replies.DeleteExpired, (await PressAsync(Chat, 99_999, UpdateHandler.EraseConfirmData)).Text);
-        Assert.Equal(Replies.DeleteExpired, (await PressAsync(Other, otherQuestion.MessageId, UpdateHandler.EraseConfirmData)).Text);
+        Assert.Equal(Replies.DeleteExpired, (await PressAsync(Chat, answered.MessageId, ConversationHandler.EraseConfirmData)).Text);
+        Assert.Equal(Replies.DeleteExpired, (await PressAsync(Chat, 99_999, ConversationHandler.EraseConfirmData)).Text);
+        Assert.Equal(Replies.DeleteExpired, (await PressAsync(Other, otherQuestion.MessageId, ConversationHandler.EraseConfirmData)).Text);
 
         Assert.Equal(before, _bot.Database.Snapshot());
         await using var db = _bot.Database.Open();

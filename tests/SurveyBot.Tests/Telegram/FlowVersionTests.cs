@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Conversation;
 using SurveyBot.FakeBotApi;
 using SurveyBot.Hosting;
 using SurveyBot.Tests.Support;
@@ -57,7 +57,7 @@ public sealed class FlowVersionTests : IAsyncDisposable
         }
 
         await using var db = _database.Open();
-        var versions = await db.Respondents.Where(r => r.Channel == UpdateHandler.ChannelName)
+        var versions = await db.Respondents.Where(r => r.Channel == ConversationHandler.ChannelName)
             .ToDictionaryAsync(r => r.ChatId, r => r.FlowVersion);
         Assert.Equal(new Dictionary<long, int> { [halfway] = 1, [newcomer] = 2 }, versions);
         var stored = await db.FlowVersions.Where(v => v.FlowId == "citizen").OrderBy(v => v.Version).ToListAsync();

@@ -1,4 +1,4 @@
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Conversation;
 using SurveyBot.Engine.Runtime;
 using SurveyBot.FakeBotApi;
 using SurveyBot.Tests.Support;
@@ -72,9 +72,9 @@ public sealed class HostileInputTests : IAsyncLifetime
     public async Task Stickers_photos_and_voice_messages_are_declined()
     {
         await AtFirstQuestionAsync();
-        await RepliesAndChangesNothing(() => Server.SendSticker(Chat), TelegramReplies.Korean.UnsupportedMessage);
-        await RepliesAndChangesNothing(() => Server.SendPhoto(Chat), TelegramReplies.Korean.UnsupportedMessage);
-        await RepliesAndChangesNothing(() => Server.SendVoice(Chat), TelegramReplies.Korean.UnsupportedMessage);
+        await RepliesAndChangesNothing(() => Server.SendSticker(Chat), ConversationReplies.Korean.UnsupportedMessage);
+        await RepliesAndChangesNothing(() => Server.SendPhoto(Chat), ConversationReplies.Korean.UnsupportedMessage);
+        await RepliesAndChangesNothing(() => Server.SendVoice(Chat), ConversationReplies.Korean.UnsupportedMessage);
     }
 
     [Fact]
@@ -111,7 +111,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         var second = FakeBotApiServer.CallbackQueryIdFor(Server.PressButton(Chat, sq1.MessageId, "SQ1|5"));
         await Server.WaitUntilAsync(() => Server.CallbackAnswers.Count(a => a.CallbackQueryId == first || a.CallbackQueryId == second) == 2, TelegramHarness.Wait);
         await _bot.QuestionAsync(Chat, "SQ2");
-        Assert.Equal(new Dictionary<string, string> { ["SQ1"] = "5" }, _bot.Database.AnswersOf(UpdateHandler.ChannelName, Chat));
+        Assert.Equal(new Dictionary<string, string> { ["SQ1"] = "5" }, _bot.Database.AnswersOf(ConversationHandler.ChannelName, Chat));
         Assert.Single(Server.Messages(Chat), m => m.Buttons.Any(b => b.CallbackData == "SQ2|1"));
         Assert.Contains(EngineMessages.Korean.StaleButton, Server.CallbackAnswers.Single(a => a.CallbackQueryId == second).Text);
     }
@@ -122,8 +122,8 @@ public sealed class HostileInputTests : IAsyncLifetime
         await AtAgeQuestionAsync();
         Server.SendText(Chat, "34");
         await _bot.QuestionAsync(Chat, "ELIGIBLE");
-        await RepliesAndChangesNothing(() => Server.SendEditedText(Chat, Server.LastUserMessageId(Chat), "70"), TelegramReplies.Korean.EditedMessage);
-        Assert.Equal("34", _bot.Database.AnswersOf(UpdateHandler.ChannelName, Chat)["SQ3"]);
+        await RepliesAndChangesNothing(() => Server.SendEditedText(Chat, Server.LastUserMessageId(Chat), "70"), ConversationReplies.Korean.EditedMessage);
+        Assert.Equal("34", _bot.Database.AnswersOf(ConversationHandler.ChannelName, Chat)["SQ3"]);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class HostileInputTests : IAsyncLifetime
         const long group = -100123;
         Server.SendText(group, "/start", userId: 777, chatType: "group");
         var reply = await Server.WaitForMessageAsync(group, m => true, TelegramHarness.Wait);
-        Assert.Contains(TelegramReplies.Korean.PrivateOnly, reply.Text);
+        Assert.Contains(ConversationReplies.Korean.PrivateOnly, reply.Text);
         using var db = _bot.Database.Open();
         Assert.Empty(db.Respondents);
         // Kept only as a group the bot left, which no broadcast reaches.

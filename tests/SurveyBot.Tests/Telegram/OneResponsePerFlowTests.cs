@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Conversation;
 using SurveyBot.Engine.Runtime;
 using SurveyBot.Tests.Support;
 
@@ -29,7 +29,7 @@ public sealed class OneResponsePerFlowTests
 
         // /start (the citizen survey) in the middle of it: a polite word, and the expert question is shown again.
         server.SendText(Chat, "/start");
-        var notice = await server.WaitForMessageAsync(Chat, m => m.Text == TelegramReplies.Korean.OtherSurveyInProgress, TelegramHarness.Wait);
+        var notice = await server.WaitForMessageAsync(Chat, m => m.Text == ConversationReplies.Korean.OtherSurveyInProgress, TelegramHarness.Wait);
         // The expert question is shown again below the notice.
         await server.WaitForMessageAsync(Chat, m => m.MessageId > notice.MessageId && m.Buttons.Any(b => b.CallbackData?.StartsWith("SMARTCITY|", StringComparison.Ordinal) == true), TelegramHarness.Wait);
         Assert.True(notice.MessageId > smartCity.MessageId);

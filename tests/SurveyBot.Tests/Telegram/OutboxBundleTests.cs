@@ -1,5 +1,5 @@
 using Microsoft.EntityFrameworkCore;
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Conversation;
 using SurveyBot.Storage.Entities;
 using SurveyBot.Tests.Support;
 

@@ -1,4 +1,4 @@
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Conversation;
 using SurveyBot.FakeBotApi;
 using SurveyBot.FakeBotApi.Respondents;
 using SurveyBot.Tests.Support;
@@ -87,7 +87,7 @@ public sealed class StorageOutageTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"{respondents.Sum(r => r.Sent.Count)} inputs");
-        var apology = TelegramReplies.Korean.SomethingWentWrong;
+        var apology = ConversationReplies.Korean.SomethingWentWrong;
         Assert.DoesNotContain(respondents.SelectMany(r => server.Messages(r.ChatId)), m => m.Text.Contains(apology, StringComparison.Ordinal));
         Assert.DoesNotContain(server.CallbackAnswers, a => a.Text == apology);
         await using var db = database.Open();

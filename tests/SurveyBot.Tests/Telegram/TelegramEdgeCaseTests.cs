@@ -1,4 +1,4 @@
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Conversation;
 using SurveyBot.Storage.Entities;
 using SurveyBot.Tests.Support;
 
@@ -29,14 +29,14 @@ public sealed class TelegramEdgeCaseTests
         Assert.True(bot.TryPress(Chat, sq2, "1"));
 
         await bot.QuestionAsync(Chat, "SQ3");
-        Assert.Equal("1", bot.Database.AnswersOf(UpdateHandler.ChannelName, Chat)["SQ2"]);
+        Assert.Equal("1", bot.Database.AnswersOf(ConversationHandler.ChannelName, Chat)["SQ2"]);
 
         // After a restart too, polling resumes after the newest update, not after the highest id ever seen.
         await bot.StopBotAsync();
         await bot.StartBotAgainAsync();
         server.SendText(Chat, "34");
         await bot.QuestionAsync(Chat, "ELIGIBLE");
-        Assert.Equal("34", bot.Database.AnswersOf(UpdateHandler.ChannelName, Chat)["SQ3"]);
+        Assert.Equal("34", bot.Database.AnswersOf(ConversationHandler.ChannelName, Chat)["SQ3"]);
     }
 
     [Fact]
@@ -55,7 +55,7 @@ public sealed class TelegramEdgeCaseTests
         await Task.Delay(1000);
 
         var reply = Assert.Single(server.Messages(group));
-        Assert.Equal(TelegramReplies.Korean.PrivateOnly, reply.Text);
+        Assert.Equal(ConversationReplies.Korean.PrivateOnly, reply.Text);
         Assert.Single(server.Calls, c => c.Method == "leaveChat" && c.ChatId == group && c.StatusCode == 200);
         using var db = bot.Database.Open();
         Assert.Equal(ContactRecord.Left, Assert.Single(db.Contacts).State);

@@ -1,4 +1,4 @@
-using SurveyBot.Channels.Telegram;
+using SurveyBot.Supervision;
 
 namespace SurveyBot.Tests.Telegram;
 

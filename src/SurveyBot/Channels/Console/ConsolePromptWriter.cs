@@ -5,11 +5,14 @@ namespace SurveyBot.Channels.Console;
 /// <summary>Renders a prompt as terminal text: options are listed with the number to type.</summary>
 public static class ConsolePromptWriter
 {
+    /// <summary>The line naming a question's picture, and saying so when its file is missing.</summary>
+    public static string ImageLine(string path) => $"[그림: {path}{(File.Exists(path) ? "" : " (파일 없음)")}]";
+
     public static string Render(Prompt prompt)
     {
         var lines = new List<string> { "" };
         // A terminal shows no pictures: the path says which one the question refers to.
-        if (prompt.Image is { } image) lines.Add($"[그림: {image}{(File.Exists(image) ? "" : " (파일 없음)")}]");
+        if (prompt.Image is { } image) lines.Add(ImageLine(image));
         lines.Add(prompt.Text);
         foreach (var row in prompt.Buttons)
         {

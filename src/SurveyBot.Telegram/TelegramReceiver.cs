@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using SurveyBot.Conversation;
+using SurveyBot.Storage;
+using SurveyBot.Storage.Entities;
+using SurveyBot.Supervision;
+using Telegram.Bot;
+using Telegram.Bot.Types;
+using Telegram.Bot.Types.Enums;
+
+namespace SurveyBot.Channels.Telegram;
+
+/// <summary>
+/// The bot's own receive loop. Each page of updates is stored in the inbox before the next poll
+/// confirms it (by asking for updates after it), so an update is never confirmed unstored; a
+/// redelivered update is dropped by the inbox (see <see cref="InboxStore.AppendAsync"/>).
+/// </summary>
+public sealed class TelegramReceiver(
+    ITelegramBotClient bot,
+    IDbContextFactory<SurveyDbContext> databases,
+    UpdateProcessor processor,
+    TimeProvider clock,
+    TokenRedactor redactor,
+    LoopSupervisor supervisor,
+    IOptions<TelegramOptions> options,
+    ILogger<TelegramReceiver> logger) : BackgroundService
+{
+    /// <summary>Telegram.Bot's own settings, writing Korean text as UTF-8 (see <see cref="StoredJson"/>).</summary>
+    private static readonly JsonSerializerOptions StoredUpdates = StoredJson.With(JsonBotAPI.Options);
+
+    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
+
+    /// <summary>
+    /// The commands shown in every client's menu: the respondent's. Admin commands stay out of it (an
+    /// admin finds them in /help), so respondents are not offered commands that would only refuse them.
+    /// </summary>
+    public static readonly BotCommand[] Commands =
+    [
+        new() { Command = "start", Description = "설문 시작 또는 이어서 하기" },
+        new() { Command = "back", Description = "이전 문항으로 돌아가기" },
+        new() { Command = "help", Description = "도움말" },
+        new() { Command = "delete", Description = "내 응답 기록 삭제" },
+    ];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await PrepareAsync(stoppingToken);
+        await supervisor.RunAsync("Telegram receiver", ReceiveAsync, stoppingToken);
+    }
+
+    private async Task ReceiveAsync(CancellationToken stoppingToken)
+    {
+        long? last;
+        await using (var db = await databases.CreateDbContextAsync(stoppingToken)) last = await new InboxStore(db).LastUpdateIdAsync(stoppingToken);
+        var offset = last is { } id ? (int)(id + 1) : (int?)null;
+        var failures = 0;
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            Update[] updates;
+            try
+            {
+                await processor.WaitForRoomAsync(stoppingToken);
+                updates = await bot.GetUpdates(offset, 100, options.Value.PollTimeoutSeconds, Wanted, stoppingToken);
+                failures = 0;
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested && !LoopSupervisor.IsFatal(error))
+            {
+                failures++;
+                logger.LogWarning("Polling for updates failed ({Error}); retrying", redactor.Describe(error));
+                await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(30_000, 250 * (1 << Math.Min(failures, 7)))), clock, stoppingToken);
+                continue;
+            }
+            catch (OperationCanceledException)
+            {
+                break;
+            }
+            if (updates.Length == 0) continue;
+            await StoreAsync(updates, stoppingToken);
+            // The page's last update, not the highest id ever seen: Telegram may continue ids at a lower value.
+            offset = updates[^1].Id + 1;
+        }
+    }
+
+    private async Task StoreAsync(Update[] updates, CancellationToken stoppingToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        // Only what the bot acts on is kept, and the bot acts on what is kept (see UpdateMinimizer).
+        var minimized = updates.Select(UpdateMinimizer.Minimize).ToArray();
+        var rows = minimized.Select(u => new InboxRecord
+        {
+            UpdateId = u.Id,
+            ChatId = UpdateMapper.ChatOf(u),
+            PayloadJson = JsonSerializer.Serialize(u, StoredUpdates),
+            ReceivedAt = now,
+        }).ToList();
+        // Not stored means not confirmed: polling waits until the page is stored (a lock or a full disk can last minutes).
+        var added = await supervisor.RetryAsync("Storing received updates", async cancellationToken =>
+        {
+            await using var db = await databases.CreateDbContextAsync(cancellationToken);
+            return await new InboxStore(db).AppendAsync(rows, cancellationToken, options.Value.DurableInbox);
+        }, stoppingToken);
+        processor.Enqueue(added.Select(row => new InboxItem(row.Id, row.UpdateId, row.ChatId, minimized[rows.IndexOf(row)], InboxStore.Digest(row.PayloadJson))));
+    }
+
+    private async Task PrepareAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Polling and a webhook exclude each other; the menu lists the respondent's commands.
+                await bot.DeleteWebhook(cancellationToken: stoppingToken);
+                await bot.SetMyCommands(Commands, cancellationToken: stoppingToken);
+                logger.LogInformation("Telegram channel started");
+                return;
+            }
+            catch (Exception error) when (!stoppingToken.IsCancellationRequested && !LoopSupervisor.IsFatal(error))
+            {
+                logger.LogWarning("Could not reach the Bot API ({Error}); retrying", redactor.Describe(error));
+                await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, attempt)), clock, stoppingToken);
+            }
+        }
+    }
+}

@@ -1,4 +1,0 @@
-namespace SurveyBot.Channels.Telegram;
-
-/// <summary>An inline keyboard button as stored in the outbox: its label and callback data.</summary>
-public sealed record OutboxButton(string Text, string Data);
