@@ -116,29 +116,29 @@ public sealed class Interview
         switch (step.Kind)
         {
             case StepKind.Choice:
-            {
-                var option = node.Options.FirstOrDefault(o => o.Code == code)
-                    ?? (typed ? node.Options.FirstOrDefault(o => SameLabel(o.Label, value)) : null);
-                return option is null ? Refuse(refusal) : Advance(step, option.Code.ToString(CultureInfo.InvariantCulture), option.Label);
-            }
+                {
+                    var option = node.Options.FirstOrDefault(o => o.Code == code)
+                        ?? (typed ? node.Options.FirstOrDefault(o => SameLabel(o.Label, value)) : null);
+                    return option is null ? Refuse(refusal) : Advance(step, option.Code.ToString(CultureInfo.InvariantCulture), option.Label);
+                }
             case StepKind.Rating:
-            {
-                var scale = node.Scale!;
-                if (node.NotApplicable is { } na && (code == na.Code || (typed && SameLabel(na.Label, value))))
-                    return Advance(step, na.Code.ToString(CultureInfo.InvariantCulture), na.Label);
-                return code is { } point && point >= scale.Min && point <= scale.Max
-                    ? Advance(step, point.ToString(CultureInfo.InvariantCulture), point.ToString(CultureInfo.InvariantCulture))
-                    : Refuse(typed ? string.Format(_messages.OutOfRange, scale.Min, scale.Max) : refusal);
-            }
+                {
+                    var scale = node.Scale!;
+                    if (node.NotApplicable is { } na && (code == na.Code || (typed && SameLabel(na.Label, value))))
+                        return Advance(step, na.Code.ToString(CultureInfo.InvariantCulture), na.Label);
+                    return code is { } point && point >= scale.Min && point <= scale.Max
+                        ? Advance(step, point.ToString(CultureInfo.InvariantCulture), point.ToString(CultureInfo.InvariantCulture))
+                        : Refuse(typed ? string.Format(_messages.OutOfRange, scale.Min, scale.Max) : refusal);
+                }
             case StepKind.RankPick:
-            {
-                var chosen = PromptBuilder.ChosenSoFar(step, _state);
-                var option = node.Options.FirstOrDefault(o => o.Code == code)
-                    ?? (typed ? node.Options.FirstOrDefault(o => SameLabel(o.Label, value)) : null);
-                return option is null || chosen.Contains(option.Code)
-                    ? Refuse(refusal)
-                    : Advance(step, option.Code.ToString(CultureInfo.InvariantCulture), option.Label);
-            }
+                {
+                    var chosen = PromptBuilder.ChosenSoFar(step, _state);
+                    var option = node.Options.FirstOrDefault(o => o.Code == code)
+                        ?? (typed ? node.Options.FirstOrDefault(o => SameLabel(o.Label, value)) : null);
+                    return option is null || chosen.Contains(option.Code)
+                        ? Refuse(refusal)
+                        : Advance(step, option.Code.ToString(CultureInfo.InvariantCulture), option.Label);
+                }
             default:
                 return Refuse(refusal);
         }

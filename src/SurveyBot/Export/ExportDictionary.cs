@@ -51,8 +51,11 @@ public static class ExportDictionary
                 if (node.Options.FirstOrDefault(o => o.Other) is { } other)
                     yield return common with
                     {
-                        Column = node.OtherColumn, IsNumeric = false, Label = $"{text} - {other.Label}",
-                        AskedWhen = Both(node.ShowIf?.Source, $"{node.Code} = {other.Code}"), ScreenOutIf = null,
+                        Column = node.OtherColumn,
+                        IsNumeric = false,
+                        Label = $"{text} - {other.Label}",
+                        AskedWhen = Both(node.ShowIf?.Source, $"{node.Code} = {other.Code}"),
+                        ScreenOutIf = null,
                     };
                 break;
             case QuestionKind.Numeric:
@@ -75,7 +78,10 @@ public static class ExportDictionary
                 foreach (var item in node.Items)
                     yield return common with
                     {
-                        Column = item.Code, Label = $"{node.Code}) {item.Label}", ValueLabels = labels, Range = ScaleRange(node),
+                        Column = item.Code,
+                        Label = $"{node.Code}) {item.Label}",
+                        ValueLabels = labels,
+                        Range = ScaleRange(node),
                         MissingValues = node.NotApplicable is { } n ? [n.Code] : [],
                     };
                 break;
@@ -83,7 +89,10 @@ public static class ExportDictionary
                 for (var position = 1; position <= node.Picks; position++)
                     yield return common with
                     {
-                        Column = node.RankColumn(position), Label = $"{text} ({position}순위)", ValueLabels = Options(node), Range = OptionRange(node),
+                        Column = node.RankColumn(position),
+                        Label = $"{text} ({position}순위)",
+                        ValueLabels = Options(node),
+                        Range = OptionRange(node),
                         ScreenOutIf = position == node.Picks ? node.ScreenOutIf?.Source : null,
                     };
                 if (node.Rotate)
@@ -103,13 +112,14 @@ public static class ExportDictionary
         List<ValueLabel> yesNo = [new ValueLabel(0, "아니오"), new ValueLabel(1, "예")];
         var share = flow.Quality.SpeederShare.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
         yield return new ExportVariable(QualityFlags.Speeder, QualityFlags.Speeder, true, $"품질: 과속 응답 (완료 소요 시간 < 중앙값 × {share})")
-            { Kind = "quality", ValueLabels = yesNo, Range = (0, 1) };
+        { Kind = "quality", ValueLabels = yesNo, Range = (0, 1) };
         yield return new ExportVariable(QualityFlags.BackCount, QualityFlags.BackCount, true, "품질: 이전 문항으로 돌아간 횟수 (/back)") { Kind = "quality" };
         yield return new ExportVariable(QualityFlags.ItemNotApplicable, QualityFlags.ItemNotApplicable, true, "품질: 비해당 응답 수") { Kind = "quality" };
         yield return new ExportVariable(QualityFlags.ItemSkipped, QualityFlags.ItemSkipped, true, "품질: 마지막 응답 이전에 건너뛴 문항 수 (분기)") { Kind = "quality" };
         foreach (var matrix in QualityFlags.StraightlineMatrices(flow))
             yield return new ExportVariable(QualityFlags.StraightlinerPrefix + matrix.Code, QualityFlags.StraightlinerPrefix + matrix.Code, true,
-                $"품질: {matrix.Code} 전 항목 동일 응답 (일자 응답)") { Kind = "quality", ValueLabels = yesNo, Range = (0, 1), NodeCode = matrix.Code };
+                $"품질: {matrix.Code} 전 항목 동일 응답 (일자 응답)")
+            { Kind = "quality", ValueLabels = yesNo, Range = (0, 1), NodeCode = matrix.Code };
     }
 
     private static List<ValueLabel> Options(QuestionNode node) => node.Options.Select(o => new ValueLabel(o.Code, o.Label)).ToList();
