@@ -61,12 +61,13 @@ public static class ExportDictionary
         List<ValueLabel> yesNo = [new ValueLabel(0, "아니오"), new ValueLabel(1, "예")];
         var share = flow.Quality.SpeederShare.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
         yield return new ExportVariable(QualityFlags.Speeder, QualityFlags.Speeder, true, $"품질: 과속 응답 (완료 소요 시간 < 중앙값 × {share})")
-            { Kind = "quality", ValueLabels = yesNo, Range = (0, 1) };
+        { Kind = "quality", ValueLabels = yesNo, Range = (0, 1) };
         yield return new ExportVariable(QualityFlags.BackCount, QualityFlags.BackCount, true, "품질: 이전 문항으로 돌아간 횟수 (/back)") { Kind = "quality" };
         yield return new ExportVariable(QualityFlags.ItemNotApplicable, QualityFlags.ItemNotApplicable, true, "품질: 비해당 응답 수") { Kind = "quality" };
         yield return new ExportVariable(QualityFlags.ItemSkipped, QualityFlags.ItemSkipped, true, "품질: 마지막 응답 이전에 건너뛴 문항 수 (분기)") { Kind = "quality" };
         foreach (var matrix in QualityFlags.StraightlineMatrices(flow))
             yield return new ExportVariable(QualityFlags.StraightlinerPrefix + matrix.Code, QualityFlags.StraightlinerPrefix + matrix.Code, true,
-                $"품질: {matrix.Code} 전 항목 동일 응답 (일자 응답)") { Kind = "quality", ValueLabels = yesNo, Range = (0, 1), NodeCode = matrix.Code };
+                $"품질: {matrix.Code} 전 항목 동일 응답 (일자 응답)")
+            { Kind = "quality", ValueLabels = yesNo, Range = (0, 1), NodeCode = matrix.Code };
     }
 }

@@ -147,7 +147,11 @@ public sealed class ChartRenderer(IDbContextFactory<SurveyDbContext> databases, 
     {
         var bars = rows.Select((r, i) => new Bar
         {
-            Position = rows.Count - 1 - i, Value = r.Value, FillColor = color, Label = r.ValueLabel, Orientation = Orientation.Horizontal,
+            Position = rows.Count - 1 - i,
+            Value = r.Value,
+            FillColor = color,
+            Label = r.ValueLabel,
+            Orientation = Orientation.Horizontal,
         }).ToList();
         var barPlot = plot.Add.Bars(bars);
         barPlot.Horizontal = true;

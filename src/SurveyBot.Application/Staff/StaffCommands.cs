@@ -180,8 +180,14 @@ public sealed class StaffCommands(
                 Kind = OutboxCallKind.ImportRecipients,
                 Import = new RecipientListJob
                 {
-                    FileId = upload.FileId, Flow = flow.Id, Text = text, StartParameter = InvitationStore.NewToken(), Paid = settings.PaidBroadcasts,
-                    CreatedBy = message.UserId!.Value, CreatedAt = context.Now, InvitationExpiresAt = expires,
+                    FileId = upload.FileId,
+                    Flow = flow.Id,
+                    Text = text,
+                    StartParameter = InvitationStore.NewToken(),
+                    Paid = settings.PaidBroadcasts,
+                    CreatedBy = message.UserId!.Value,
+                    CreatedAt = context.Now,
+                    InvitationExpiresAt = expires,
                 },
             }));
             return;

@@ -32,7 +32,11 @@ public sealed class PromptBuilder(FlowPlan plan, EngineMessages messages, bool t
             rows.Add([KindButtons.Button(step, body.BackUndoes ? messages.UndoButton : messages.BackButton, CallbackData.Back)]);
         return new Prompt(step.Id, text.ToString(), rows)
         {
-            AnswerSoFar = body.AnswerSoFar, Step = step, ExpectsText = body.ExpectsText, Number = step.Number, Total = plan.ShownStepCount,
+            AnswerSoFar = body.AnswerSoFar,
+            Step = step,
+            ExpectsText = body.ExpectsText,
+            Number = step.Number,
+            Total = plan.ShownStepCount,
             Image = image,
             ImageCaption = caption,
             TextBesideImage = caption is null ? null : (text.ToString(0, heading) + body.Text.TrimStart('\n')).TrimEnd(),

@@ -1,22 +1,20 @@
 using SurveyBot.Engine.Runtime;
 using SurveyBot.Tests.Support;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace SurveyBot.Tests.Golden;
 
 /// <summary>
-/// Replays every golden transcript against the real engine and a real SQLite file. Set
-/// SURVEYBOT_GOLDEN_OBSERVE=1 to also write what was observed to <c>*.observed.yaml</c> beside each fixture
-/// (for reviewing a change, never copied in blindly).
+/// Replays every golden transcript against the real engine and a real SQLite file, committing each input
+/// the way the bot does (InterviewService and InterviewStore, then DirectSave), and compares the whole record
+/// (every prompt with its buttons, the notices, the events, what each input stored or erased, the end state)
+/// with the fixture. <c>SURVEYBOT_GOLDEN_UPDATE=1 dotnet test</c> rewrites the fixtures.
 /// </summary>
 public sealed class TranscriptTests
 {
-
     public static TheoryData<string> Fixtures()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(RepoPaths.Transcripts, "*.yaml").Where(f => !f.EndsWith(".observed.yaml")).Order())
+        foreach (var file in Directory.EnumerateFiles(RepoPaths.Transcripts, "*.yaml").Order())
             data.Add(Path.GetFileName(file));
         return data;
     }
@@ -25,60 +23,71 @@ public sealed class TranscriptTests
     [MemberData(nameof(Fixtures))]
     public async Task Transcript_plays_as_recorded(string fixture)
     {
-        var transcript = Transcript.Load(fixture);
+        var script = Transcript.Load(fixture).Script();
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FixedClock(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero)));
-        var observed = new List<string>();
+        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FixedClock(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero)), productionCommit: true);
+        var answers = new Dictionary<string, string>();
+        var status = "";
 
-        var turn = await driver.StartAsync(transcript.Chat, transcript.Flow);
-        Assert.Equal(transcript.First, turn.Current.StepId);
+        var turn = await driver.StartAsync(script.Chat, script.Flow);
+        script.Start = new TranscriptTurn();
+        Record(script.Start, turn);
         var current = turn.Current;
 
-        for (var i = 0; i < transcript.Turns.Count; i++)
+        foreach (var step in script.Turns)
         {
-            var expected = transcript.Turns[i];
             var before = database.Snapshot();
-            turn = expected switch
+            turn = step switch
             {
-                { Back: true } => await driver.SendAsync(transcript.Chat, InterviewInput.Back()),
-                { Press: { } label } => await driver.PressAsync(transcript.Chat, current, label),
-                { Callback: { } data } => await driver.SendAsync(transcript.Chat, InterviewInput.Pressed(data)),
-                _ => await driver.TypeAsync(transcript.Chat, expected.Type ?? ""),
+                { Back: true } => await driver.SendAsync(script.Chat, InterviewInput.Back()),
+                { Press: { } label } => await driver.PressAsync(script.Chat, current, label),
+                { Callback: { } data } => await driver.SendAsync(script.Chat, InterviewInput.Pressed(data)),
+                _ => await driver.TypeAsync(script.Chat, step.Type ?? ""),
             };
             current = turn.Current;
-            var shown = current.IsFinal ? FinalState(turn) : current.StepId;
-            observed.Add($"  - {{{Describe(expected)}, step: {shown}{(turn.Outcome.Accepted ? "" : ", refused: true")}}}");
-
-            var where = $"{fixture} turn {i + 1} ({expected})";
-            Assert.True(expected.Step == shown, $"{where}: expected step {expected.Step}, shown {shown}; notice: {turn.Outcome.Notice}");
-            Assert.True(expected.Refused == !turn.Outcome.Accepted, $"{where}: refused expected {expected.Refused}, notice: {turn.Outcome.Notice}");
-            if (expected.Refused) Assert.True(before == database.Snapshot(), $"{where}: a refused input changed the database");
-            if (expected.Notice is { } notice) Assert.Contains(notice, turn.Outcome.Notice ?? "");
-            var seen = current.Text + "\n" + string.Join("\n", current.Buttons.SelectMany(r => r).Select(b => b.Label));
-            foreach (var text in expected.Shows) Assert.True(seen.Contains(text), $"{where}: prompt lacks '{text}':\n{seen}");
+            Record(step, turn);
+            // A refused input must leave every stored row as it was, whatever the fixture says.
+            if (step.Refused) Assert.True(before == database.Snapshot(), $"{fixture} {step}: a refused input changed the database");
         }
 
-        var answers = database.AnswersOf(InterviewDriver.Channel, transcript.Chat);
         await using (var db = database.Open())
         {
-            var respondent = db.Respondents.Single(r => r.ChatId == transcript.Chat);
-            if (Environment.GetEnvironmentVariable("SURVEYBOT_GOLDEN_OBSERVE") == "1")
+            var respondent = db.Respondents.Single(r => r.ChatId == script.Chat);
+            script.End = new TranscriptEnd
             {
-                observed.Add($"status: {respondent.Status}");
-                observed.Add($"screened_out_at: {respondent.ScreenedOutAt}");
-                observed.Add("answers:");
-                observed.AddRange(answers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"  {a.Key}: \"{a.Value.Replace("\n", "\\n")}\""));
-                await File.WriteAllLinesAsync(Path.Combine(RepoPaths.Transcripts, Path.ChangeExtension(fixture, ".observed.yaml")), observed);
-            }
-            Assert.Equal(transcript.Status, respondent.Status);
-            Assert.Equal(transcript.ScreenedOutAt, respondent.ScreenedOutAt);
+                Status = respondent.Status,
+                ScreenedOutAt = respondent.ScreenedOutAt,
+                Answers = answers.OrderBy(a => a.Key, StringComparer.Ordinal).ToDictionary(),
+            };
         }
-        Assert.Equal(transcript.Answers.OrderBy(a => a.Key, StringComparer.Ordinal), answers.OrderBy(a => a.Key, StringComparer.Ordinal));
+        GoldenFile.Verify(Transcript.PathOf(fixture), script);
+
+        void Record(TranscriptTurn into, Interviews.InterviewTurn result)
+        {
+            into.Refused = !result.Outcome.Accepted;
+            into.Notice = result.Outcome.Notice;
+            into.Events = result.Outcome.Events.Select(EventText.Of).ToList();
+            var now = database.AnswersOf(InterviewDriver.Channel, script.Chat);
+            into.Stored = now.Where(a => !answers.TryGetValue(a.Key, out var old) || old != a.Value)
+                .OrderBy(a => a.Key, StringComparer.Ordinal).ToDictionary();
+            into.Erased = answers.Keys.Where(k => !now.ContainsKey(k)).Order(StringComparer.Ordinal).ToList();
+            answers = now;
+            using (var db = database.Open())
+            {
+                var stored = db.Respondents.Single(r => r.ChatId == script.Chat).Status;
+                into.Status = stored == status ? null : stored;
+                status = stored;
+            }
+            var prompt = result.Current;
+            into.Shown = new ShownPrompt
+            {
+                Step = prompt.IsFinal ? FinalState(result) : prompt.StepId,
+                Text = prompt.Text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').ToList(),
+                Buttons = prompt.Buttons.Select(row => string.Join(" ", row.Select(b => $"[{b.Label} → {b.Data}]"))).ToList(),
+            };
+        }
     }
 
     private static string FinalState(Interviews.InterviewTurn turn) =>
-        turn.Interview!.State.Status == InterviewStatus.ScreenedOut ? InterviewMachine.ScreenedOut : InterviewMachine.Completed;
-
-    private static string Describe(TranscriptTurn turn) =>
-        turn.Back ? "back: true" : turn.Press is not null ? $"press: \"{turn.Press}\"" : turn.Callback is not null ? $"callback: \"{turn.Callback}\"" : $"type: \"{turn.Type}\"";
+        turn.Interview?.State.Status == InterviewStatus.ScreenedOut ? InterviewMachine.ScreenedOut : InterviewMachine.Completed;
 }

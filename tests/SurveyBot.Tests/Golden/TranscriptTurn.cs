@@ -1,6 +1,8 @@
+using YamlDotNet.Serialization;
+
 namespace SurveyBot.Tests.Golden;
 
-/// <summary>One input of a transcript and what the respondent must see after it.</summary>
+/// <summary>One input of a transcript (hand-written) and what it did (recorded).</summary>
 public sealed class TranscriptTurn
 {
     /// <summary>Text typed (console style: numbers or labels for options).</summary>
@@ -15,17 +17,32 @@ public sealed class TranscriptTurn
     /// <summary>Sends /back.</summary>
     public bool Back { get; set; }
 
-    /// <summary>The step shown after the input: a step id, <c>(completed)</c> or <c>(screened_out)</c>.</summary>
-    public string Step { get; set; } = "";
-
-    /// <summary>The input must be refused and leave the database exactly as it was.</summary>
+    /// <summary>The input was refused (the transcript also proves it left the database as it was).</summary>
     public bool Refused { get; set; }
 
-    /// <summary>Text the notice must contain.</summary>
+    /// <summary>The short message the respondent got about the input, in full.</summary>
     public string? Notice { get; set; }
 
-    /// <summary>Texts the prompt shown after the input must contain.</summary>
-    public List<string> Shows { get; set; } = [];
+    /// <summary>The interview's events for the input, each as its name and fields.</summary>
+    public List<string> Events { get; set; } = [];
+
+    /// <summary>Answer columns the input wrote, with their stored values.</summary>
+    public Dictionary<string, string> Stored { get; set; } = [];
+
+    /// <summary>Answer columns the input deleted.</summary>
+    public List<string> Erased { get; set; } = [];
+
+    /// <summary>The respondent's status when the input changed it.</summary>
+    public string? Status { get; set; }
+
+    /// <summary>The prompt current after the input, in full.</summary>
+    public ShownPrompt? Shown { get; set; }
+
+    /// <summary>The step shown after the input: a step id, <c>(completed)</c> or <c>(screened_out)</c>.</summary>
+    [YamlIgnore]
+    public string Step => Shown?.Step ?? "";
+
+    public TranscriptTurn Script() => new() { Type = Type, Press = Press, Callback = Callback, Back = Back };
 
     public override string ToString() =>
         Back ? "/back" : Press is not null ? $"press '{Press}'" : Callback is not null ? $"callback '{Callback}'" : $"type '{Type}'";

@@ -9,8 +9,9 @@ namespace SurveyBot.Tests.Support;
 /// Drives interviews the way a channel does: every input in its own transaction against the real
 /// SQLite file, through <see cref="InterviewService"/>.
 /// </summary>
+/// <param name="productionCommit">Commit through DirectSave, as the bot's processing batch does, instead of SaveChanges.</param>
 /// <param name="channel">Storage's channel name: <c>telegram</c> makes the chat's contact and deliveries count, as for the bot's own.</param>
-public sealed class InterviewDriver(TestDatabase database, FlowCatalog flows, TimeProvider clock, bool typedChoices = true, string channel = InterviewDriver.Channel)
+public sealed class InterviewDriver(TestDatabase database, FlowCatalog flows, TimeProvider clock, bool typedChoices = true, string channel = InterviewDriver.Channel, bool productionCommit = false)
 {
     public const string Channel = "test";
 
@@ -20,7 +21,7 @@ public sealed class InterviewDriver(TestDatabase database, FlowCatalog flows, Ti
     {
         await using var db = database.Open();
         var turn = await new InterviewService(new InterviewStore(db), flows, clock).StartOrResumeAsync(channel, chatId, flowId, source, typedChoices, default);
-        await db.SaveChangesAsync();
+        await CommitAsync(db);
         return turn;
     }
 
@@ -29,8 +30,14 @@ public sealed class InterviewDriver(TestDatabase database, FlowCatalog flows, Ti
         await using var db = database.Open();
         var turn = await new InterviewService(new InterviewStore(db), flows, clock).HandleAsync(channel, chatId, input, typedChoices, default)
             ?? throw new InvalidOperationException($"chat {chatId} has no interview in progress");
-        await db.SaveChangesAsync();
+        await CommitAsync(db);
         return turn;
+    }
+
+    private async Task CommitAsync(SurveyDbContext db)
+    {
+        if (productionCommit) await DirectSave.SaveAsync(db, default);
+        else await db.SaveChangesAsync();
     }
 
     public Task<InterviewTurn> TypeAsync(long chatId, string text) => SendAsync(chatId, InterviewInput.Typed(text));

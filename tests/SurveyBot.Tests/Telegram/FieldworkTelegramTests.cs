@@ -68,7 +68,7 @@ public sealed class FieldworkTelegramTests
                 step = turn.Step;
                 if (step.StartsWith('(')) break;
             }
-            await bot.Server.WaitForMessageAsync(citizenChat, m => m.Text.Contains(citizen.Turns[^1].Shows[0]), TelegramHarness.Wait);
+            await bot.Server.WaitForMessageAsync(citizenChat, m => m.Text.Contains(citizen.Turns[^1].Shown!.Text[0]), TelegramHarness.Wait);
         }
 
         void Press(BotMessage message, string label, long chat = expertChat) =>

@@ -29,12 +29,12 @@ public sealed class TelegramInterviewTests
             else bot.Server.SendText(Chat, turn.Type!);
             step = turn.Step;
             if (step.StartsWith('(')) break;
+            // The engine's prompt (recorded in full in the transcript) heads the card's question.
             var next = await bot.QuestionAsync(Chat, step);
-            var screen = next.Text + "\n" + string.Join("\n", next.Buttons.Select(b => b.Text));
-            foreach (var text in turn.Shows) Assert.Contains(text, screen);
+            Assert.Contains(turn.Shown!.Text.Last(l => l.Length > 0), next.Text);
         }
 
-        var closing = await bot.Server.WaitForMessageAsync(Chat, m => m.Text.Contains(transcript.Turns[^1].Shows[0]), TelegramHarness.Wait);
+        var closing = await bot.Server.WaitForMessageAsync(Chat, m => m.Text.Contains(transcript.Turns[^1].Shown!.Text[0]), TelegramHarness.Wait);
         Assert.Empty(closing.Buttons);
         await bot.Server.WaitUntilAsync(() => bot.Server.CallbackAnswers.Count == presses, TelegramHarness.Wait);
         Assert.Equal(transcript.Answers, bot.Database.AnswersOf("telegram", Chat));

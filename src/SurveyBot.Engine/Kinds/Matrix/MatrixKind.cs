@@ -45,8 +45,12 @@ public sealed class MatrixKind : IQuestionKind
         if (node.NotApplicable is { } na) labels = [.. labels, new ValueLabel(na.Code, na.Label)];
         return node.Items.Select(item => common with
         {
-            Column = item.Code, Label = $"{node.Code}) {item.Label}", ValueLabels = labels, Range = KindColumns.ScaleRange(node),
-            MissingValues = node.NotApplicable is { } n ? [n.Code] : [], Level = MeasurementLevel.Ordinal,
+            Column = item.Code,
+            Label = $"{node.Code}) {item.Label}",
+            ValueLabels = labels,
+            Range = KindColumns.ScaleRange(node),
+            MissingValues = node.NotApplicable is { } n ? [n.Code] : [],
+            Level = MeasurementLevel.Ordinal,
         });
     }
 

@@ -27,7 +27,11 @@ public sealed class MultiKind : IQuestionKind
 
     public QuestionNode Read(QuestionNode node, NodeReader reader) => node with
     {
-        Options = reader.Options(), ButtonsPerRow = reader.Int("columns") ?? 1, Min = reader.Int("min"), Max = reader.Int("max"), Rotate = reader.Rotate(),
+        Options = reader.Options(),
+        ButtonsPerRow = reader.Int("columns") ?? 1,
+        Min = reader.Int("min"),
+        Max = reader.Int("max"),
+        Rotate = reader.Rotate(),
     };
 
     public void Validate(QuestionNode node, KindCheck check)

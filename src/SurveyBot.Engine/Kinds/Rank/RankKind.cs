@@ -22,7 +22,11 @@ public sealed class RankKind : IQuestionKind
 
     public QuestionNode Read(QuestionNode node, NodeReader reader) => node with
     {
-        Options = reader.Options(), ButtonsPerRow = reader.Int("columns") ?? 1, Picks = reader.Int("picks") ?? 0, Pipe = reader.Str("pipe"), Rotate = reader.Rotate(),
+        Options = reader.Options(),
+        ButtonsPerRow = reader.Int("columns") ?? 1,
+        Picks = reader.Int("picks") ?? 0,
+        Pipe = reader.Str("pipe"),
+        Rotate = reader.Rotate(),
     };
 
     public void Validate(QuestionNode node, KindCheck check)
@@ -42,7 +46,11 @@ public sealed class RankKind : IQuestionKind
     public IEnumerable<Step> Expand(QuestionNode node) =>
         Enumerable.Range(1, node.Picks).Select(pick => new Step(Column(node, pick), node)
         {
-            Part = "pick", Column = Column(node, pick), Pick = pick, RecordedOnCard = true, ListsOwnAnswers = true,
+            Part = "pick",
+            Column = Column(node, pick),
+            Pick = pick,
+            RecordedOnCard = true,
+            ListsOwnAnswers = true,
         });
 
     public IEnumerable<ColumnSpec> Columns(QuestionNode node, ColumnSpec common)
@@ -50,7 +58,10 @@ public sealed class RankKind : IQuestionKind
         for (var position = 1; position <= node.Picks; position++)
             yield return common with
             {
-                Column = Column(node, position), Label = $"{common.Label} ({position}순위)", ValueLabels = KindColumns.Options(node), Range = KindColumns.OptionRange(node),
+                Column = Column(node, position),
+                Label = $"{common.Label} ({position}순위)",
+                ValueLabels = KindColumns.Options(node),
+                Range = KindColumns.OptionRange(node),
                 ScreenOutIf = position == node.Picks ? node.ScreenOutIf?.Source : null,
             };
         if (node.Rotate) yield return Rotation.Column(node, common);

@@ -45,8 +45,11 @@ public sealed class SingleKind : IQuestionKind
         if (node.Options.FirstOrDefault(o => o.Other) is { } other)
             yield return common with
             {
-                Column = node.OtherColumn, IsNumeric = false, Label = $"{common.Label} - {other.Label}",
-                AskedWhen = Both(node.ShowIf?.Source, $"{node.Code} = {other.Code}"), ScreenOutIf = null,
+                Column = node.OtherColumn,
+                IsNumeric = false,
+                Label = $"{common.Label} - {other.Label}",
+                AskedWhen = Both(node.ShowIf?.Source, $"{node.Code} = {other.Code}"),
+                ScreenOutIf = null,
             };
     }
 
