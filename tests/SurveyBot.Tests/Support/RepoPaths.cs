@@ -14,6 +14,9 @@ public static class RepoPaths
 
     public static string Transcripts => Path.Combine(Root, "tests", "SurveyBot.Tests", "Fixtures", "transcripts");
 
+    /// <summary>The Bot API call logs of golden transcripts played through Telegram.</summary>
+    public static string CallLogs => Path.Combine(Root, "tests", "SurveyBot.Tests", "Fixtures", "calllogs");
+
     private static string FindRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
