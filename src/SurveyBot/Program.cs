@@ -1,5 +1,5 @@
 using SurveyBot.Cli;
 using SurveyBot.Hosting;
 
-NativeHeap.LimitArenas();
+NativeHeap.Configure();
 return await SurveyBotCommandLine.Build().Parse(args).InvokeAsync();

@@ -42,6 +42,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddHostedService(provider => provider.GetRequiredService<BroadcastSender>());
         services.AddHostedService<FieldworkScanner>();
         services.AddHostedService<RetentionPruner>();
+        services.AddHostedService<NativeHeapTrimmer>();
         return services;
     }
 }
