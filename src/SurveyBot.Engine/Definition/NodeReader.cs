@@ -39,14 +39,8 @@ public sealed class NodeReader
     public List<ChoiceOption> Options()
     {
         var result = new List<ChoiceOption>();
-        if (FlowLoader.Child(_node, "options") is not YamlSequenceNode list) return result;
-        foreach (var item in list)
+        foreach (var option in Entries("options", "each option must be {code, label}"))
         {
-            if (item is not YamlMappingNode option)
-            {
-                _loader.Error(FlowLoader.LineOf(item), _code, "each option must be {code, label}");
-                continue;
-            }
             var optionCode = _loader.Int(option, "code", _code, required: true);
             var label = _loader.Str(option, "label", _code, required: true);
             if (optionCode is null || label is null) continue;
@@ -59,6 +53,17 @@ public sealed class NodeReader
             });
         }
         return result;
+    }
+
+    /// <summary>The mappings listed under <paramref name="key"/>; an entry of another shape is reported with <paramref name="shape"/> and skipped.</summary>
+    private IEnumerable<YamlMappingNode> Entries(string key, string shape)
+    {
+        if (FlowLoader.Child(_node, key) is not YamlSequenceNode list) yield break;
+        foreach (var item in list)
+        {
+            if (item is YamlMappingNode map) yield return map;
+            else _loader.Error(FlowLoader.LineOf(item), _code, shape);
+        }
     }
 
     public List<RecodeBand> Bands()
@@ -84,14 +89,8 @@ public sealed class NodeReader
     public List<MatrixItem> Items()
     {
         var result = new List<MatrixItem>();
-        if (FlowLoader.Child(_node, "items") is not YamlSequenceNode list) return result;
-        foreach (var item in list)
+        foreach (var map in Entries("items", "each item must be {code, label}"))
         {
-            if (item is not YamlMappingNode map)
-            {
-                _loader.Error(FlowLoader.LineOf(item), _code, "each item must be {code, label}");
-                continue;
-            }
             var itemCode = _loader.Str(map, "code", _code, required: true);
             var label = _loader.Str(map, "label", _code, required: true);
             if (itemCode is not null && label is not null) result.Add(new MatrixItem(itemCode, label) { Line = FlowLoader.LineOf(map) });
