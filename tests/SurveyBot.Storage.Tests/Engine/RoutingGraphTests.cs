@@ -1,7 +1,7 @@
 using SurveyBot.Engine.Runtime;
 using SurveyBot.Simulation;
-using SurveyBot.Testing.Golden;
 using SurveyBot.Testing;
+using SurveyBot.Testing.Golden;
 
 namespace SurveyBot.Storage.Tests.Engine;
 

@@ -1,6 +1,6 @@
 using Microsoft.EntityFrameworkCore;
-using SurveyBot.Conversation;
 using SurveyBot.Cli;
+using SurveyBot.Conversation;
 using SurveyBot.Storage.Entities;
 using SurveyBot.Testing;
 

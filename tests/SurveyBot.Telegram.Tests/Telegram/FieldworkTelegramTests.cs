@@ -1,8 +1,8 @@
 using System.Text;
 using SurveyBot.FakeBotApi;
-using SurveyBot.Testing.Golden;
 using SurveyBot.Telegram.Tests.Support;
 using SurveyBot.Testing;
+using SurveyBot.Testing.Golden;
 
 namespace SurveyBot.Telegram.Tests.Telegram;
 

@@ -1,6 +1,6 @@
-using SurveyBot.Testing.Golden;
 using SurveyBot.Telegram.Tests.Support;
 using SurveyBot.Testing;
+using SurveyBot.Testing.Golden;
 
 namespace SurveyBot.Telegram.Tests.Telegram;
 
