@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Interviews;
 using SurveyBot.Simulation;
 
@@ -9,7 +10,7 @@ namespace SurveyBot.Testing;
 /// </summary>
 public static class CitizenInterviews
 {
-    public static async Task<InterviewTurn> RunAsync(InterviewDriver driver, long chat, IReadOnlyDictionary<string, string> typed, int seed, TimeSpan? perAnswer = null, FixedClock? clock = null)
+    public static async Task<InterviewTurn> RunAsync(InterviewDriver driver, long chat, IReadOnlyDictionary<string, string> typed, int seed, TimeSpan? perAnswer = null, FakeTimeProvider? clock = null)
     {
         var random = new Random(seed);
         var turn = await driver.StartAsync(chat, "citizen");

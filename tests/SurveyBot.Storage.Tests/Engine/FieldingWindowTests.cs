@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Configuration;
 using SurveyBot.Engine.Runtime;
 using SurveyBot.Flows;
@@ -21,7 +22,7 @@ public sealed class FieldingWindowTests
     public async Task Before_opening_start_says_when_it_opens_and_stores_nothing()
     {
         using var database = new TestDatabase();
-        var clock = new FixedClock(Opens.AddMinutes(-1));
+        var clock = new FakeTimeProvider(Opens.AddMinutes(-1));
         var driver = new InterviewDriver(database, Catalog(), clock);
 
         var turn = await driver.StartAsync(1, "citizen");
@@ -40,7 +41,7 @@ public sealed class FieldingWindowTests
     public async Task After_closing_no_new_interview_starts_and_nothing_is_stored()
     {
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, Catalog(), new FixedClock(Closes));
+        var driver = new InterviewDriver(database, Catalog(), new FakeTimeProvider(Closes));
 
         var turn = await driver.StartAsync(1, "citizen");
 
@@ -53,7 +54,7 @@ public sealed class FieldingWindowTests
     public async Task An_interview_in_progress_at_closing_finishes_within_the_grace_period()
     {
         using var database = new TestDatabase();
-        var clock = new FixedClock(Closes.AddHours(-1));
+        var clock = new FakeTimeProvider(Closes.AddHours(-1));
         var driver = new InterviewDriver(database, Catalog(graceHours: 24), clock);
         await driver.StartAsync(1, "citizen");
         await driver.TypeAsync(1, "");
@@ -74,7 +75,7 @@ public sealed class FieldingWindowTests
     public async Task After_the_grace_period_inputs_get_the_closed_message_and_change_nothing()
     {
         using var database = new TestDatabase();
-        var clock = new FixedClock(Closes.AddHours(-1));
+        var clock = new FakeTimeProvider(Closes.AddHours(-1));
         var driver = new InterviewDriver(database, Catalog(graceHours: 2), clock);
         await driver.StartAsync(1, "citizen");
         var sq1 = await driver.TypeAsync(1, "");
@@ -101,7 +102,7 @@ public sealed class FieldingWindowTests
     public async Task A_window_on_one_flow_leaves_the_other_open()
     {
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, Catalog(), new FixedClock(Closes.AddDays(10)));
+        var driver = new InterviewDriver(database, Catalog(), new FakeTimeProvider(Closes.AddDays(10)));
 
         Assert.Equal("INTRO", (await driver.StartAsync(1, "expert")).Current.StepId);
         Assert.True((await driver.StartAsync(2, "citizen")).Current.IsFinal);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Engine.Runtime;
 using SurveyBot.Results;
 using SurveyBot.Testing;
@@ -19,7 +20,7 @@ public sealed class QuotaTests
 
     private static readonly Dictionary<string, string> FullCell = new() { ["SQ1"] = "1", ["SQ2"] = "1", ["SQ3"] = "25" };
 
-    private readonly FixedClock _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task A_full_cell_ends_the_next_respondent_in_it_as_quota_full_right_after_the_age_while_another_cell_proceeds()

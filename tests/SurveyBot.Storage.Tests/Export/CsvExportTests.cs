@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Export;
 using SurveyBot.Testing;
 
@@ -10,7 +11,7 @@ public sealed class CsvExportTests
     public async Task The_wide_csv_has_a_bom_stable_columns_one_row_per_respondent_and_empty_unanswered_cells()
     {
         using var database = new TestDatabase();
-        var clock = new FixedClock(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero));
         var driver = new InterviewDriver(database, ShippedFlows.Catalog, clock);
 
         await driver.StartAsync(1, "citizen", source: "=cmd|' /C calc'!A0");

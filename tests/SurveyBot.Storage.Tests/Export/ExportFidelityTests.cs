@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using MiniExcelLibs;
 using SurveyBot.Export;
 using SurveyBot.Testing;
@@ -13,7 +14,7 @@ public sealed class ExportFidelityTests
     public async Task Pspp_sees_choices_as_nominal_scales_and_recodes_as_ordinal_and_typed_numbers_as_scale_in_sav_and_sps()
     {
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch));
+        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         await CitizenInterviews.RunAsync(driver, 1, new Dictionary<string, string> { ["SQ1"] = "1", ["SQ3"] = "30" }, seed: 3);
         var exporter = new ResultExporter(database.Factory, ShippedFlows.Citizen.Definition);
         await exporter.WriteFileAsync(ExportFormat.Sav, Path.Combine(database.Folder, "citizen.sav"));
@@ -42,7 +43,7 @@ public sealed class ExportFidelityTests
     public async Task A_negative_number_stays_a_number_in_the_csv()
     {
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch));
+        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         await CitizenInterviews.RunAsync(driver, 1, new Dictionary<string, string> { ["SQ1"] = "1", ["SQ3"] = "30" }, seed: 3);
         // No shipped question takes a negative number; store one as a flow with such a range would.
         await using (var db = database.Open())
@@ -59,7 +60,7 @@ public sealed class ExportFidelityTests
     public async Task Xlsx_text_has_no_literal_apostrophe()
     {
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch));
+        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         await CitizenInterviews.RunAsync(driver, 1, new Dictionary<string, string> { ["DQ5"] = "13", ["DQ5_other"] = "-자영업 (1인)" }, seed: 3);
 
         using var xlsx = new MemoryStream();

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using MiniExcelLibs;
 using SurveyBot.Export;
 using SurveyBot.Testing;
@@ -15,7 +16,7 @@ public sealed class FormulaInjectionTests
     public async Task Hostile_other_specify_text_is_neutralised_in_csv_and_kept_as_plain_string_cells_in_xlsx(string hostile)
     {
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch));
+        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         await CitizenInterviews.RunAsync(driver, 1, new Dictionary<string, string> { ["DQ5"] = "13", ["DQ5_other"] = hostile }, seed: 7);
         // The engine trims typed text (a leading tab never reaches storage that way): store the raw
         // text directly, so the exporters are tested on exactly the hostile value.

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Export;
 using SurveyBot.Testing;
 
@@ -10,7 +11,7 @@ public sealed class ResultTableTests
     public async Task Any_answer_text_comes_back_exactly_and_cannot_spill_into_other_columns()
     {
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch));
+        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         await CitizenInterviews.RunAsync(driver, 1, new Dictionary<string, string> { ["SQ3"] = "33", ["DQ5"] = "13", ["DQ5_other"] = "placeholder" }, seed: 1);
         await CitizenInterviews.RunAsync(driver, 2, new Dictionary<string, string> { ["SQ3"] = "44", ["DQ5"] = "13", ["DQ5_other"] = "보통 답변" }, seed: 2);
         const string hostile = "\",\"SQ3\":\"999\"} \\ \u001b0\u001e\u001f\n\t\u0000 😀 '=1+1";

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Export;
 using SurveyBot.Testing;
 
@@ -22,7 +23,7 @@ public sealed class SpssExportTests : IClassFixture<SpssExportTests.Fieldwork>
 
         public Fieldwork()
         {
-            var clock = new FixedClock(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+            var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
             var driver = new InterviewDriver(Database, ShippedFlows.Catalog, clock);
             var step = TimeSpan.FromSeconds(7);
             CitizenInterviews.RunAsync(driver, 1, new Dictionary<string, string> { ["SQ1"] = "3", ["SQ2"] = "1", ["SQ3"] = "34", ["Q1_1"] = "99", ["DQ5"] = "13", ["DQ5_other"] = OtherText }, 1, step, clock).GetAwaiter().GetResult();

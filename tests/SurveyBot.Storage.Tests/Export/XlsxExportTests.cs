@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using MiniExcelLibs;
 using SurveyBot.Export;
 using SurveyBot.Testing;
@@ -10,7 +11,7 @@ public sealed class XlsxExportTests
     public async Task The_workbook_has_codes_as_numbers_labels_in_the_labelled_sheet_and_a_codebook()
     {
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch));
+        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         await CitizenInterviews.RunAsync(driver, 1, new Dictionary<string, string> { ["SQ1"] = "3", ["SQ2"] = "1", ["SQ3"] = "34", ["Q1_1"] = "99" }, seed: 3);
         var exporter = new ResultExporter(database.Factory, ShippedFlows.Citizen.Definition);
         using var xlsx = new MemoryStream();

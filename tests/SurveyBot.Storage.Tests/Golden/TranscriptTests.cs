@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Engine.Runtime;
 using SurveyBot.Testing;
 using SurveyBot.Testing.Golden;
@@ -26,7 +27,7 @@ public sealed class TranscriptTests
     {
         var script = Transcript.Load(fixture).Script();
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FixedClock(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero)), productionCommit: true);
+        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero)), productionCommit: true);
         var answers = new Dictionary<string, string>();
         var status = "";
 

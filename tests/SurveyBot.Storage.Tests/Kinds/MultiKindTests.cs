@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Time.Testing;
 using MiniExcelLibs;
 using SurveyBot.Engine.Definition;
 using SurveyBot.Engine.Runtime;
@@ -25,7 +26,7 @@ public sealed class MultiKindTests : IClassFixture<MultiKindTests.Fieldwork>
 
         public Fieldwork()
         {
-            var driver = new InterviewDriver(Database, KindFlows.Catalog, new FixedClock(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
+            var driver = new InterviewDriver(Database, KindFlows.Catalog, new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero)));
             foreach (var (chat, inputs) in new[] { (1L, new[] { "1,3", "2", "완료" }), (2L, ["2", "1", "1,3"]), (3L, ["자가용", "완료"]) })
             {
                 driver.StartAsync(chat, "transport").GetAwaiter().GetResult();
@@ -40,7 +41,7 @@ public sealed class MultiKindTests : IClassFixture<MultiKindTests.Fieldwork>
     public async Task Typed_numbers_are_checked_politely_and_stored_as_one_zero_or_one_column_per_option_with_the_order_shown()
     {
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, KindFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch));
+        var driver = new InterviewDriver(database, KindFlows.Catalog, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         var turn = await driver.StartAsync(7, "transport");
         Assert.Equal("T1", turn.Current.StepId);
         Assert.Contains("쉼표로 구분해 입력해 주세요 (예: 1,3). 1~3개", turn.Current.Text);
@@ -73,7 +74,7 @@ public sealed class MultiKindTests : IClassFixture<MultiKindTests.Fieldwork>
     public async Task A_condition_on_an_option_column_routes_and_back_erases_every_column_the_answer_set()
     {
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, KindFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch));
+        var driver = new InterviewDriver(database, KindFlows.Catalog, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         await driver.StartAsync(8, "transport");
         var turn = await driver.TypeAsync(8, "자가용");
         Assert.Equal("T3", turn.Current.StepId);

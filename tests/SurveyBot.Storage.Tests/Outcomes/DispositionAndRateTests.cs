@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Export;
 using SurveyBot.Results;
 using SurveyBot.Results.Outcomes;
@@ -35,7 +36,7 @@ public sealed class DispositionAndRateTests : IClassFixture<DispositionAndRateTe
 
         public Fieldwork()
         {
-            var clock = new FixedClock(new DateTimeOffset(Start));
+            var clock = new FakeTimeProvider(new DateTimeOffset(Start));
             var flows = TestFlows.WithCitizenQuotas(Quotas);
             var driver = new InterviewDriver(Database, flows, clock);
             var telegram = new InterviewDriver(Database, flows, clock, channel: "telegram");

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Results;
 using SurveyBot.Results.Outcomes;
 using SurveyBot.Testing;
@@ -11,7 +12,7 @@ public sealed class DropoutTests
     public async Task The_funnel_counts_who_reached_each_question_and_who_stopped_there()
     {
         using var database = new TestDatabase();
-        var clock = new FixedClock(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
         var driver = new InterviewDriver(database, ShippedFlows.Catalog, clock);
         var eligible = new Dictionary<string, string> { ["SQ1"] = "1", ["SQ3"] = "30" };
         await CitizenInterviews.RunAsync(driver, 1, eligible, 1);

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Export;
 using SurveyBot.Testing;
 
@@ -17,7 +18,7 @@ public sealed class ParadataTests
     public async Task Paradata_gives_shown_and_answered_times_seconds_visits_and_reminders_per_answered_question()
     {
         using var database = new TestDatabase();
-        var clock = new FixedClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var driver = new InterviewDriver(database, ShippedFlows.Catalog, clock);
         await driver.StartAsync(1, "citizen");          // INTRO shown at 0 s
         clock.Advance(TimeSpan.FromSeconds(5));
@@ -64,7 +65,7 @@ public sealed class ParadataTests
     public async Task Going_back_over_an_answer_erases_its_timing_with_it()
     {
         using var database = new TestDatabase();
-        var clock = new FixedClock(Start);
+        var clock = new FakeTimeProvider(Start);
         var driver = new InterviewDriver(database, ShippedFlows.Catalog, clock);
         await driver.StartAsync(1, "citizen");
         await driver.TypeAsync(1, "");

@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Engine.Definition;
 using SurveyBot.Export;
 using SurveyBot.Results;
@@ -19,7 +20,7 @@ public sealed class QualityFlagTests
     public async Task Each_flag_is_set_in_the_wide_export_and_stats_count_the_completes_carrying_it()
     {
         using var database = new TestDatabase();
-        var clock = new FixedClock(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
         var driver = new InterviewDriver(database, ShippedFlows.Catalog, clock);
         var eligible = new Dictionary<string, string> { ["SQ1"] = "1", ["SQ3"] = "30" };
         // 1: every Q1 item 4 (straightlining), 1 s per answer: a tenth of the median, under 0.3 of it (speeder).
@@ -54,7 +55,7 @@ public sealed class QualityFlagTests
     public async Task The_flow_quality_section_moves_the_speeder_threshold_and_the_matrices_checked()
     {
         using var database = new TestDatabase();
-        var clock = new FixedClock(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
         var flows = TestFlows.WithCitizenText(text => text.Replace("quotas:\n", "quality:\n  speeder_share: 0.05\n  straightline_min_items: 9\nquotas:\n", StringComparison.Ordinal));
         var flow = flows["citizen"].Definition;
         Assert.Equal(new QualitySpec(0.05, 9) { Line = flow.Quality.Line }, flow.Quality);

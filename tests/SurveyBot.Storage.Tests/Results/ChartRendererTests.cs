@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Results;
 using SurveyBot.Testing;
 
@@ -16,7 +17,7 @@ public sealed class ChartRendererTests : IClassFixture<ChartRendererTests.Fieldw
 
         public Fieldwork()
         {
-            var driver = new InterviewDriver(Database, ShippedFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch));
+            var driver = new InterviewDriver(Database, ShippedFlows.Catalog, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
             for (var chat = 1; chat <= 4; chat++)
                 CitizenInterviews.RunAsync(driver, chat, new Dictionary<string, string> { ["Q1_1"] = chat == 1 ? "99" : "6" }, chat).GetAwaiter().GetResult();
         }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Results;
 using SurveyBot.Testing;
 
@@ -9,7 +10,7 @@ public sealed class FieldworkStatsTests
     public async Task Stats_count_statuses_screen_outs_completion_median_duration_and_breakdowns_in_korean()
     {
         using var database = new TestDatabase();
-        var clock = new FixedClock(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
         var driver = new InterviewDriver(database, ShippedFlows.Catalog, clock);
         await CitizenInterviews.RunAsync(driver, 1, new Dictionary<string, string> { ["SQ2"] = "1", ["SQ3"] = "25" }, 1, TimeSpan.FromSeconds(5), clock);
         await CitizenInterviews.RunAsync(driver, 2, new Dictionary<string, string> { ["SQ2"] = "2", ["SQ3"] = "45" }, 2, TimeSpan.FromSeconds(10), clock);

@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Export;
 using SurveyBot.Storage;
 using SurveyBot.Testing;
@@ -11,7 +12,7 @@ public sealed class PrivacyTests
     public async Task An_erased_respondent_has_no_row_in_later_exports_and_the_others_keep_theirs()
     {
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch));
+        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         await CitizenInterviews.RunAsync(driver, 111, new Dictionary<string, string>(), seed: 1);
         await CitizenInterviews.RunAsync(driver, 222, new Dictionary<string, string> { ["DQ5"] = "13", ["DQ5_other"] = "지울 응답" }, seed: 2);
         await CitizenInterviews.RunAsync(driver, 333, new Dictionary<string, string>(), seed: 3);
@@ -43,7 +44,7 @@ public sealed class PrivacyTests
     public async Task No_export_column_carries_the_chat_id()
     {
         using var database = new TestDatabase();
-        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch));
+        var driver = new InterviewDriver(database, ShippedFlows.Catalog, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         const long chatId = 987654321;
         await CitizenInterviews.RunAsync(driver, chatId, new Dictionary<string, string>(), seed: 5);
         var exporter = new ResultExporter(database.Factory, ShippedFlows.Citizen.Definition);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Engine.Runtime;
 using SurveyBot.Interviews;
 using SurveyBot.Storage;
@@ -12,7 +13,7 @@ namespace SurveyBot.Storage.Tests.Storage;
 /// </summary>
 public sealed class StagedErasureTests
 {
-    private static readonly FixedClock Clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+    private static readonly FakeTimeProvider Clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
 
     [Fact]
     public async Task Erasure_staged_after_an_answer_in_the_same_unit_of_work_removes_stored_and_staged_rows()

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Export;
 using SurveyBot.Storage;
 using SurveyBot.Testing;
@@ -17,13 +18,13 @@ public sealed class BackupTests : IDisposable
     [Fact]
     public async Task A_backup_taken_while_interviews_are_written_is_a_SurveyBot_database_with_the_same_respondents_and_answers()
     {
-        var driver = new InterviewDriver(_live, ShippedFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch));
+        var driver = new InterviewDriver(_live, ShippedFlows.Catalog, new FakeTimeProvider(DateTimeOffset.UnixEpoch));
         for (var chat = 1; chat <= 3; chat++) await CitizenInterviews.RunAsync(driver, chat, new Dictionary<string, string>(), seed: chat);
         var before = Snapshot(_live.ConnectionString);
 
         // Another connection keeps answering while the copy is taken.
         using var stop = new CancellationTokenSource();
-        var writerDriver = new InterviewDriver(_live, ShippedFlows.Catalog, new FixedClock(DateTimeOffset.UnixEpoch.AddDays(1)));
+        var writerDriver = new InterviewDriver(_live, ShippedFlows.Catalog, new FakeTimeProvider(DateTimeOffset.UnixEpoch.AddDays(1)));
         var written = 0;
         var writer = Task.Run(async () =>
         {

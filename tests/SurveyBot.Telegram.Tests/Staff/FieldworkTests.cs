@@ -1,5 +1,7 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Staff;
+using SurveyBot.Storage.Entities;
 using SurveyBot.Telegram.Tests.Support;
 using SurveyBot.Testing;
 
@@ -7,17 +9,18 @@ namespace SurveyBot.Telegram.Tests.Staff;
 
 /// <summary>
 /// Reminders and expiry from the citizen flow's fieldwork section (remind_after 24h, max_reminders 2, expire_after 7d),
-/// through the real bot with its clock moved by hand; the scan itself runs every second.
+/// through the real bot on a <see cref="FakeTimeProvider"/>: the scanner waits its interval on that clock, so it scans
+/// only when the test moves time, and "nothing was sent" is checked after scans that are known to have run, not
+/// after a sleep.
 /// </summary>
 public sealed class FieldworkTests
 {
     private const string Reminder = "아직 마치지 않으셨습니다";
-    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2.5);
 
     [Fact]
     public async Task Idle_respondents_get_at_most_two_reminders_active_and_opted_out_ones_none_and_idle_ones_expire()
     {
-        var clock = new FixedClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var harness = await TelegramHarness.StartAsync(StaffSetup.StaffSettings(new() { ["Fieldwork:ScanIntervalSeconds"] = "1" }), clock: clock);
         var server = harness.Server;
         const long idle = 810_001, active = 810_002, optedOut = 810_003;
@@ -32,13 +35,15 @@ public sealed class FieldworkTests
 
         clock.Advance(TimeSpan.FromHours(23));
         await AnswerIntroAsync(harness, active);
-        await Task.Delay(Settle);
+        await ScansAsync(harness, clock);
         Assert.Equal([0, 0, 0], new[] { Reminders(idle), Reminders(active), Reminders(optedOut) });
 
         // t0 + 25h: only the one idle for a day is reminded.
         clock.Advance(TimeSpan.FromHours(2));
+        await AdvanceUntilAsync(harness, clock, () => Reminders(idle) > 0);
         var reminder = await server.WaitForMessageAsync(idle, m => m.Text.Contains(Reminder), TelegramHarness.Wait);
-        await Task.Delay(Settle);
+        await ScansAsync(harness, clock);
+        await server.WaitUntilAsync(() => OutboxDrained(harness), TelegramHarness.Wait);
         Assert.Equal([1, 0, 0], new[] { Reminders(idle), Reminders(active), Reminders(optedOut) });
 
         // Its button resumes the interview where it stopped.
@@ -48,18 +53,19 @@ public sealed class FieldworkTests
 
         // t0 + 49h: the second reminder; the active one is now idle for a day too. t0 + 73h and later: the limit holds.
         clock.Advance(TimeSpan.FromHours(24));
-        await server.WaitUntilAsync(() => Reminders(idle) == 2 && Reminders(active) == 1, TelegramHarness.Wait);
+        await AdvanceUntilAsync(harness, clock, () => Reminders(idle) == 2 && Reminders(active) == 1);
         clock.Advance(TimeSpan.FromHours(24));
-        await server.WaitUntilAsync(() => Reminders(active) == 2, TelegramHarness.Wait);
+        await AdvanceUntilAsync(harness, clock, () => Reminders(active) == 2);
         await AnswerNextAsync(harness, active);
         clock.Advance(TimeSpan.FromHours(48));
-        await Task.Delay(Settle);
+        await ScansAsync(harness, clock);
+        await server.WaitUntilAsync(() => OutboxDrained(harness), TelegramHarness.Wait);
         Assert.Equal([2, 2, 0], new[] { Reminders(idle), Reminders(active), Reminders(optedOut) });
 
         // t0 + 8d: idle since t0 -> expired; the one who answered at t0 + 73h is still in progress.
         clock.Advance(TimeSpan.FromHours(71));
         await using var db = harness.Database.Open();
-        await server.WaitUntilAsync(() => db.Respondents.AsNoTracking().Any(r => r.ChatId == idle && r.Status == "expired"), TelegramHarness.Wait);
+        await AdvanceUntilAsync(harness, clock, () => db.Respondents.AsNoTracking().Any(r => r.ChatId == idle && r.Status == "expired"));
         Assert.Equal("in_progress", (await db.Respondents.AsNoTracking().SingleAsync(r => r.ChatId == active)).Status);
         Assert.Equal("expired", (await db.Respondents.AsNoTracking().SingleAsync(r => r.ChatId == optedOut)).Status);
         Assert.Equal([2, 2, 0], await db.Respondents.AsNoTracking().OrderBy(r => r.ChatId).Select(r => r.RemindersSent).ToListAsync());
@@ -73,6 +79,34 @@ public sealed class FieldworkTests
         server.SendText(idle, "35");
         await server.WaitUntilAsync(() => server.Messages(idle).Count(m => m.Text.Contains("응답 기간이 지나")) == 2, TelegramHarness.Wait);
         Assert.Equal(before, harness.Database.Snapshot());
+    }
+
+    /// <summary>
+    /// Moves the clock a second at a time (nothing here is timed to the second) until <paramref name="done"/>: the
+    /// scanner's next pass starts when its interval has passed on this clock, whenever its last pass ended.
+    /// </summary>
+    private static Task AdvanceUntilAsync(TelegramHarness harness, FakeTimeProvider clock, Func<bool> done) =>
+        harness.Server.WaitUntilAsync(() =>
+        {
+            if (done()) return true;
+            clock.Advance(TimeSpan.FromSeconds(1));
+            return false;
+        }, TelegramHarness.Wait);
+
+    /// <summary>Two more completed passes: at least one of them began after everything the test did before.</summary>
+    private static Task ScansAsync(TelegramHarness harness, FakeTimeProvider clock)
+    {
+        var target = Scans(harness) + 2;
+        return AdvanceUntilAsync(harness, clock, () => Scans(harness) >= target);
+    }
+
+    private static int Scans(TelegramHarness harness) => harness.Logs.Lines.Count(l => l.Contains("Fieldwork scan as of", StringComparison.Ordinal));
+
+    /// <summary>Every staged reminder was sent (or failed): a reminder counted but not yet delivered would hide from the chat's count.</summary>
+    private static bool OutboxDrained(TelegramHarness harness)
+    {
+        using var db = harness.Database.Open();
+        return !db.Outbox.AsNoTracking().Any(o => o.Status == OutboxRecord.Pending);
     }
 
     private static async Task AnswerIntroAsync(TelegramHarness harness, long chat)

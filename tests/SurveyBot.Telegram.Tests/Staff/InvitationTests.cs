@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Export;
 using SurveyBot.FakeBotApi;
 using SurveyBot.Telegram.Tests.Support;
@@ -55,7 +56,7 @@ public sealed partial class InvitationTests
     [Fact]
     public async Task Expired_and_unknown_links_get_a_polite_message_and_store_nothing()
     {
-        var clock = new FixedClock(DateTimeOffset.UtcNow);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         await using var harness = await TelegramHarness.StartAsync(StaffSetup.StaffSettings(), clock: clock);
         var server = harness.Server;
         server.SendText(StaffSetup.StaffChat, "/invite citizen multi poster 2d");

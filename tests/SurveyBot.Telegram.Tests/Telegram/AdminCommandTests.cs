@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using MiniExcelLibs;
 using SurveyBot.Conversation;
 using SurveyBot.Export;
@@ -28,7 +29,7 @@ public sealed class AdminCommandTests : IAsyncLifetime
     /// <summary>Three completed citizen interviews (men 2, women 1) and one screened out at SQ1.</summary>
     private async Task SeedAsync()
     {
-        var clock = new FixedClock(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
+        var clock = new FakeTimeProvider(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
         var driver = new InterviewDriver(_bot.Database, ShippedFlows.Catalog, clock);
         await CitizenInterviews.RunAsync(driver, 1, new Dictionary<string, string> { ["SQ2"] = "1", ["SQ3"] = "25" }, 1, TimeSpan.FromSeconds(5), clock);
         await CitizenInterviews.RunAsync(driver, 2, new Dictionary<string, string> { ["SQ2"] = "2", ["SQ3"] = "45", ["DQ5"] = "13", ["DQ5_other"] = "도시 계획, \"연구\"" }, 2, TimeSpan.FromSeconds(10), clock);

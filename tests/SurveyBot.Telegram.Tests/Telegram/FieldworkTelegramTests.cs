@@ -1,4 +1,5 @@
 using System.Text;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.FakeBotApi;
 using SurveyBot.Telegram.Tests.Support;
 using SurveyBot.Testing;
@@ -134,12 +135,15 @@ public sealed class FieldworkTelegramTests
     {
         var opens = new DateTimeOffset(2026, 12, 7, 9, 0, 0, TimeSpan.FromHours(9));
         var closes = new DateTimeOffset(2026, 12, 21, 18, 0, 0, TimeSpan.FromHours(9));
-        var clock = new FixedClock(opens.AddHours(-1));
+        var clock = new FakeTimeProvider(opens.AddHours(-1));
         await using var bot = await TelegramHarness.StartAsync(new Dictionary<string, string?>
         {
             ["Survey:Fielding:citizen:Opens"] = "2026-12-07T09:00:00+09:00",
             ["Survey:Fielding:citizen:Closes"] = "2026-12-21T18:00:00+09:00",
             ["Survey:Fielding:citizen:GraceHours"] = "2",
+            // The bot's timers run on this clock too: the fieldwork scanner would expire the interview left idle over
+            // the two weeks the clock jumps (expire_after 7d, FieldworkTests). This test is about the window alone.
+            ["Fieldwork:ScanIntervalSeconds"] = "2592000",
         }, clock: clock);
         const long early = 64001, late = 64002;
 
