@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.Cli;
 using SurveyBot.Storage.Entities;
 using SurveyBot.Telegram.Tests.Support;
@@ -9,7 +10,8 @@ namespace SurveyBot.Telegram.Tests.Operations;
 /// <summary>
 /// <c>set-aside list</c> and <c>set-aside replay</c> against a running bot: an update the bot set aside (stored as the
 /// bot stores one after an error that repeated) is listed without its content, counted by <c>health</c>, and once
-/// replayed the running bot handles it: the respondent gets the reply they never got.
+/// replayed the running bot handles it: the respondent gets the reply they never got. The bot runs on a
+/// <see cref="FakeTimeProvider"/>, so its inbox sweep (every 15 s) runs when the test moves the clock.
 /// </summary>
 public sealed class SetAsideTests
 {
@@ -20,7 +22,8 @@ public sealed class SetAsideTests
     [Fact]
     public async Task A_replayed_update_is_handled_by_the_running_bot_and_leaves_the_list()
     {
-        await using var harness = await TelegramHarness.StartAsync();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var harness = await TelegramHarness.StartAsync(clock: clock);
         var server = harness.Server;
         server.SendText(First, "/start");
         await server.WaitForMessageAsync(First, _ => true, TelegramHarness.Wait);
@@ -50,7 +53,8 @@ public sealed class SetAsideTests
         Assert.Contains("1 update(s) handed to the bot again", replay.ToString(), StringComparison.Ordinal);
 
         // The running bot's sweep takes it up: the person gets the survey's first screen, as the first person did.
-        var reply = await server.WaitForMessageAsync(SetAsideChat, _ => true, TimeSpan.FromSeconds(60));
+        await harness.AdvanceUntilAsync(clock, () => server.Messages(SetAsideChat).Count > 0);
+        var reply = await server.WaitForMessageAsync(SetAsideChat, _ => true, TelegramHarness.Wait);
         Assert.Equal(server.Messages(First)[0].Text, reply.Text);
         await using (var db = harness.Database.Open())
         {
@@ -64,7 +68,15 @@ public sealed class SetAsideTests
         Assert.Contains("no updates set aside", after.ToString(), StringComparison.Ordinal);
         Assert.Equal(1, await SetAsideVerb.ReplayAsync(settings, new StringWriter(), null, CancellationToken.None));
         // Handled once: a later sweep finds nothing to queue, so no second reply.
-        await Task.Delay(TimeSpan.FromSeconds(16));
+        await harness.PassesAsync(clock, "Inbox sweep:");
+        await server.WaitUntilAsync(() => OutboxDrained(harness), TelegramHarness.Wait);
         Assert.Equal(server.Messages(First).Count, server.Messages(SetAsideChat).Count);
+    }
+
+    /// <summary>Every staged reply was sent (or failed), so the chat's messages are all there is.</summary>
+    private static bool OutboxDrained(TelegramHarness harness)
+    {
+        using var db = harness.Database.Open();
+        return !db.Outbox.AsNoTracking().Any(o => o.Status == OutboxRecord.Pending);
     }
 }

@@ -40,7 +40,7 @@ public sealed class FieldworkTests
 
         // t0 + 25h: only the one idle for a day is reminded.
         clock.Advance(TimeSpan.FromHours(2));
-        await AdvanceUntilAsync(harness, clock, () => Reminders(idle) > 0);
+        await harness.AdvanceUntilAsync(clock, () => Reminders(idle) > 0);
         var reminder = await server.WaitForMessageAsync(idle, m => m.Text.Contains(Reminder), TelegramHarness.Wait);
         await ScansAsync(harness, clock);
         await server.WaitUntilAsync(() => OutboxDrained(harness), TelegramHarness.Wait);
@@ -53,9 +53,9 @@ public sealed class FieldworkTests
 
         // t0 + 49h: the second reminder; the active one is now idle for a day too. t0 + 73h and later: the limit holds.
         clock.Advance(TimeSpan.FromHours(24));
-        await AdvanceUntilAsync(harness, clock, () => Reminders(idle) == 2 && Reminders(active) == 1);
+        await harness.AdvanceUntilAsync(clock, () => Reminders(idle) == 2 && Reminders(active) == 1);
         clock.Advance(TimeSpan.FromHours(24));
-        await AdvanceUntilAsync(harness, clock, () => Reminders(active) == 2);
+        await harness.AdvanceUntilAsync(clock, () => Reminders(active) == 2);
         await AnswerNextAsync(harness, active);
         clock.Advance(TimeSpan.FromHours(48));
         await ScansAsync(harness, clock);
@@ -65,7 +65,7 @@ public sealed class FieldworkTests
         // t0 + 8d: idle since t0 -> expired; the one who answered at t0 + 73h is still in progress.
         clock.Advance(TimeSpan.FromHours(71));
         await using var db = harness.Database.Open();
-        await AdvanceUntilAsync(harness, clock, () => db.Respondents.AsNoTracking().Any(r => r.ChatId == idle && r.Status == "expired"));
+        await harness.AdvanceUntilAsync(clock, () => db.Respondents.AsNoTracking().Any(r => r.ChatId == idle && r.Status == "expired"));
         Assert.Equal("in_progress", (await db.Respondents.AsNoTracking().SingleAsync(r => r.ChatId == active)).Status);
         Assert.Equal("expired", (await db.Respondents.AsNoTracking().SingleAsync(r => r.ChatId == optedOut)).Status);
         Assert.Equal([2, 2, 0], await db.Respondents.AsNoTracking().OrderBy(r => r.ChatId).Select(r => r.RemindersSent).ToListAsync());
@@ -81,26 +81,8 @@ public sealed class FieldworkTests
         Assert.Equal(before, harness.Database.Snapshot());
     }
 
-    /// <summary>
-    /// Moves the clock a second at a time (nothing here is timed to the second) until <paramref name="done"/>: the
-    /// scanner's next pass starts when its interval has passed on this clock, whenever its last pass ended.
-    /// </summary>
-    private static Task AdvanceUntilAsync(TelegramHarness harness, FakeTimeProvider clock, Func<bool> done) =>
-        harness.Server.WaitUntilAsync(() =>
-        {
-            if (done()) return true;
-            clock.Advance(TimeSpan.FromSeconds(1));
-            return false;
-        }, TelegramHarness.Wait);
-
-    /// <summary>Two more completed passes: at least one of them began after everything the test did before.</summary>
-    private static Task ScansAsync(TelegramHarness harness, FakeTimeProvider clock)
-    {
-        var target = Scans(harness) + 2;
-        return AdvanceUntilAsync(harness, clock, () => Scans(harness) >= target);
-    }
-
-    private static int Scans(TelegramHarness harness) => harness.Logs.Lines.Count(l => l.Contains("Fieldwork scan as of", StringComparison.Ordinal));
+    /// <summary>Two more completed scans: at least one of them began after everything the test did before.</summary>
+    private static Task ScansAsync(TelegramHarness harness, FakeTimeProvider clock) => harness.PassesAsync(clock, "Fieldwork scan as of");
 
     /// <summary>Every staged reminder was sent (or failed): a reminder counted but not yet delivered would hide from the chat's count.</summary>
     private static bool OutboxDrained(TelegramHarness harness)

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
 using SurveyBot.FakeBotApi;
 using SurveyBot.Hosting;
 using SurveyBot.Telegram.Tests.Telegram;
@@ -75,6 +76,31 @@ public sealed class TelegramHarness : IAsyncDisposable
     public Task StartBotAgainAsync(IReadOnlyDictionary<string, string?>? settings = null) => StartBotAsync(settings, null);
 
     /// <summary>The newest message in the chat whose buttons answer <paramref name="step"/>.</summary>
+    /// <summary>
+    /// Moves <paramref name="clock"/>, the bot's, a second at a time until <paramref name="done"/>: a loop timed on it
+    /// (the fieldwork scanner, the inbox sweep) wakes once its wait has passed on this clock, whenever that wait began.
+    /// Nothing the tests check is timed to the second.
+    /// </summary>
+    public Task AdvanceUntilAsync(FakeTimeProvider clock, Func<bool> done) =>
+        Server.WaitUntilAsync(() =>
+        {
+            if (done()) return true;
+            clock.Advance(TimeSpan.FromSeconds(1));
+            return false;
+        }, Wait);
+
+    /// <summary>
+    /// Moves <paramref name="clock"/> until two more log lines containing <paramref name="pass"/> were written: at least
+    /// one pass of that loop began after everything the test did before.
+    /// </summary>
+    public Task PassesAsync(FakeTimeProvider clock, string pass)
+    {
+        var target = LogCount(pass) + 2;
+        return AdvanceUntilAsync(clock, () => LogCount(pass) >= target);
+    }
+
+    public int LogCount(string text) => Logs.Lines.Count(l => l.Contains(text, StringComparison.Ordinal));
+
     public Task<BotMessage> QuestionAsync(long chat, string step) =>
         Server.WaitForMessageAsync(chat, m => m.Buttons.Any(b => b.CallbackData?.StartsWith(step + "|", StringComparison.Ordinal) == true), Wait);
 
