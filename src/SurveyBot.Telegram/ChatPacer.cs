@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace SurveyBot.Channels.Telegram;
 
 /// <summary>
@@ -16,8 +14,8 @@ namespace SurveyBot.Channels.Telegram;
 /// </remarks>
 public sealed class ChatPacer
 {
-    private static readonly long SweepEvery = Stopwatch.Frequency;
-
+    private readonly TimeProvider _clock;
+    private readonly long _sweepEvery;
     private readonly long _interval;
     private readonly long _tolerance;
     private readonly Dictionary<long, long> _full = [];
@@ -26,10 +24,13 @@ public sealed class ChatPacer
 
     /// <param name="perSecond">Sustained calls per second to one chat; 0 or less turns pacing off.</param>
     /// <param name="burst">Calls a rested chat may receive back to back.</param>
-    public ChatPacer(double perSecond, int burst)
+    /// <param name="clock">Real time unless a test moves it: Telegram counts a chat's calls in real seconds.</param>
+    public ChatPacer(double perSecond, int burst, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
+        _sweepEvery = _clock.TimestampFrequency;
         Enabled = perSecond > 0;
-        _interval = Enabled ? (long)(Stopwatch.Frequency / perSecond) : 0;
+        _interval = Enabled ? (long)(_clock.TimestampFrequency / perSecond) : 0;
         _tolerance = _interval * Math.Max(0, burst - 1);
     }
 
@@ -44,23 +45,26 @@ public sealed class ChatPacer
         }
     }
 
+    /// <summary>The pacer's clock now, the timestamp <see cref="Complete"/> takes as a call's start.</summary>
+    public long Now => _clock.GetTimestamp();
+
     /// <summary>Takes the chat's next free moment and returns how long to wait for it (zero: send now).</summary>
     public TimeSpan Reserve(long chatId)
     {
         if (!Enabled) return TimeSpan.Zero;
-        var now = Stopwatch.GetTimestamp();
+        var now = _clock.GetTimestamp();
         lock (_lock)
         {
             Sweep(now);
             var full = _full.TryGetValue(chatId, out var stored) && stored > now ? stored : now;
             var at = Math.Max(now, full - _tolerance);
             _full[chatId] = full + _interval;
-            return at <= now ? TimeSpan.Zero : Stopwatch.GetElapsedTime(now, at);
+            return at <= now ? TimeSpan.Zero : _clock.GetElapsedTime(now, at);
         }
     }
 
     /// <summary>
-    /// A call reserved for the chat ended, <paramref name="started"/> (a Stopwatch timestamp) being when it went out.
+    /// A call reserved for the chat ended, <paramref name="started"/> (a timestamp of <see cref="Now"/>) being when it went out.
     /// Telegram counts a call when it arrives, somewhere between its start and its end, so the chat's schedule moves on
     /// by the call's time in flight: however slow a busy machine is to get a request out, the chat's next call never
     /// reaches Telegram early.
@@ -68,7 +72,7 @@ public sealed class ChatPacer
     public void Complete(long chatId, long started)
     {
         if (!Enabled) return;
-        var flight = Stopwatch.GetTimestamp() - started;
+        var flight = _clock.GetTimestamp() - started;
         lock (_lock)
         {
             if (_full.TryGetValue(chatId, out var full)) _full[chatId] = full + flight;
@@ -82,8 +86,8 @@ public sealed class ChatPacer
     public void Pause(long chatId, TimeSpan retryAfter)
     {
         if (!Enabled) return;
-        var now = Stopwatch.GetTimestamp();
-        var until = now + (long)(retryAfter.TotalSeconds * Stopwatch.Frequency) + _tolerance;
+        var now = _clock.GetTimestamp();
+        var until = now + (long)(retryAfter.TotalSeconds * _clock.TimestampFrequency) + _tolerance;
         lock (_lock)
         {
             if (!_full.TryGetValue(chatId, out var stored) || stored < until) _full[chatId] = until;
@@ -93,7 +97,7 @@ public sealed class ChatPacer
     private void Sweep(long now)
     {
         if (now < _nextSweep) return;
-        _nextSweep = now + SweepEvery;
+        _nextSweep = now + _sweepEvery;
         List<long>? rested = null;
         foreach (var (chat, full) in _full)
             if (full <= now) (rested ??= []).Add(chat);

@@ -8,7 +8,7 @@ namespace SurveyBot.Channels.Telegram;
 /// </summary>
 internal sealed class PacedLease(RateLimitLease? inner, SendWindow? window, SendWindow.Slot? slot, ChatPacer? pacer = null, long chatId = 0) : RateLimitLease
 {
-    private readonly long _started = System.Diagnostics.Stopwatch.GetTimestamp();
+    private readonly long _started = pacer?.Now ?? 0;
 
     public override bool IsAcquired => inner?.IsAcquired ?? true;
 

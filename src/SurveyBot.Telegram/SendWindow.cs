@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace SurveyBot.Channels.Telegram;
 
 /// <summary>
@@ -12,14 +10,17 @@ namespace SurveyBot.Channels.Telegram;
 /// the server saw the message somewhere between start and end, so a window counted from the end never frees a slot
 /// before the server's does, however long a busy machine takes to get the request out.
 /// </remarks>
-public sealed class SendWindow
+/// <param name="clock">Real time unless a test moves it: Telegram counts bulk messages in real seconds.</param>
+public sealed class SendWindow(TimeProvider? clock = null)
 {
-    /// <summary>A little over a second, for clock granularity.</summary>
-    private static readonly long Span = Stopwatch.Frequency + Stopwatch.Frequency / 100;
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
     private readonly LinkedList<Slot> _slots = new();
     private readonly Lock _lock = new();
     private long _pausedUntil;
+
+    /// <summary>A little over a second, for clock granularity.</summary>
+    private long Span => _clock.TimestampFrequency + _clock.TimestampFrequency / 100;
 
     /// <summary>
     /// Telegram answered 429: no broadcast slot is handed out for <paramref name="retryAfter"/>, whichever sender (a
@@ -27,7 +28,7 @@ public sealed class SendWindow
     /// </summary>
     public void Pause(TimeSpan retryAfter)
     {
-        var until = Environment.TickCount64 + (long)retryAfter.TotalMilliseconds;
+        var until = _clock.GetTimestamp() + (long)(retryAfter.TotalSeconds * _clock.TimestampFrequency);
         long seen;
         do
         {
@@ -40,7 +41,7 @@ public sealed class SendWindow
     /// <summary>Notes a message that was just sent outside a broadcast (a reply).</summary>
     public void Record()
     {
-        var now = Stopwatch.GetTimestamp();
+        var now = _clock.GetTimestamp();
         lock (_lock)
         {
             // Replies are recorded whether or not a broadcast ever asks for a slot, so the window drops what has left it
@@ -83,16 +84,16 @@ public sealed class SendWindow
     {
         while (true)
         {
-            var paused = Volatile.Read(ref _pausedUntil) - Environment.TickCount64;
+            var paused = Volatile.Read(ref _pausedUntil) - _clock.GetTimestamp();
             if (paused > 0)
             {
-                await Task.Delay(TimeSpan.FromMilliseconds(paused), cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds((double)paused / _clock.TimestampFrequency), _clock, cancellationToken);
                 continue;
             }
             TimeSpan wait;
             lock (_lock)
             {
-                var now = Stopwatch.GetTimestamp();
+                var now = _clock.GetTimestamp();
                 var oldest = long.MaxValue;
                 for (var node = _slots.First; node is not null;)
                 {
@@ -109,9 +110,9 @@ public sealed class SendWindow
                     return slot;
                 }
                 // Full: wait until the oldest dated slot leaves the window (or a call in flight ends, checked again soon).
-                wait = oldest == long.MaxValue ? TimeSpan.FromMilliseconds(5) : Stopwatch.GetElapsedTime(now, oldest + Span);
+                wait = oldest == long.MaxValue ? TimeSpan.FromMilliseconds(5) : _clock.GetElapsedTime(now, oldest + Span);
             }
-            await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1), cancellationToken);
+            await Task.Delay(wait > TimeSpan.FromMilliseconds(1) ? wait : TimeSpan.FromMilliseconds(1), _clock, cancellationToken);
         }
     }
 
@@ -119,7 +120,7 @@ public sealed class SendWindow
     public void Complete(Slot slot)
     {
         ArgumentNullException.ThrowIfNull(slot);
-        lock (_lock) slot.Stamp = Stopwatch.GetTimestamp();
+        lock (_lock) slot.Stamp = _clock.GetTimestamp();
     }
 
     public sealed class Slot(long stamp)

@@ -59,7 +59,8 @@ public static class TelegramClientServiceCollectionExtensions
             // Polly owns retries (TelegramSendPipeline): the client's own 429 retry would hide them and ignore the limits.
             return new TelegramBotClient(new TelegramBotClientOptions(options.BotToken, baseUrl) { RetryThreshold = 0, RetryCount = 0 }, http);
         });
-        services.TryAddSingleton<SendWindow>();
+        // Telegram's limits run on real seconds, not on the clock the survey reads (which tests move by days).
+        services.TryAddSingleton(_ => new SendWindow(TimeProvider.System));
         services.TryAddSingleton<TelegramSendPipeline>();
         return services;
     }

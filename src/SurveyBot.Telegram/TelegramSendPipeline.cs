@@ -7,9 +7,9 @@ using Polly.RateLimiting;
 using Polly.Retry;
 using Polly.Timeout;
 using SurveyBot.Staff;
+using SurveyBot.Supervision;
 using Telegram.Bot;
 using Telegram.Bot.Exceptions;
-using SurveyBot.Supervision;
 
 namespace SurveyBot.Channels.Telegram;
 

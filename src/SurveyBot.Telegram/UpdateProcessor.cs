@@ -6,8 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyBot.Conversation;
 using SurveyBot.Flows;
-using SurveyBot.Retention;
 using SurveyBot.Interviews;
+using SurveyBot.Retention;
 using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
 using SurveyBot.Supervision;
@@ -133,6 +133,8 @@ public sealed class UpdateProcessor(
             await using (var db = await databases.CreateDbContextAsync(stoppingToken))
                 pending = await new InboxStore(db).PendingAsync(stoppingToken);
             var lost = pending.Where(row => !_queued.ContainsKey(row.Id)).ToList();
+            // A sweep that finds nothing leaves no other trace; this says it ran.
+            logger.LogDebug("Inbox sweep: {Lost} of {Pending} pending updates were in no queue", lost.Count, pending.Count);
             if (lost.Count == 0) continue;
             logger.LogInformation("Queuing {Count} stored updates that were not queued (replayed or left by a failure)", lost.Count);
             Enqueue(lost.Select(ItemOf));

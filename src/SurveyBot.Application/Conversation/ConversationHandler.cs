@@ -1,12 +1,12 @@
 using System.Globalization;
 using Microsoft.Extensions.Options;
-using SurveyBot.Staff;
 using SurveyBot.Configuration;
-using SurveyBot.Export;
-using SurveyBot.Results;
 using SurveyBot.Engine.Runtime;
+using SurveyBot.Export;
 using SurveyBot.Flows;
 using SurveyBot.Interviews;
+using SurveyBot.Results;
+using SurveyBot.Staff;
 using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyBot.Conversation;
-using SurveyBot.Staff;
 using SurveyBot.Flows;
+using SurveyBot.Staff;
 using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
 using SurveyBot.Supervision;
@@ -37,7 +37,10 @@ public sealed partial class FieldworkScanner(
         var interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.ScanIntervalSeconds));
         while (!stoppingToken.IsCancellationRequested)
         {
+            var at = clock.GetUtcNow();
             await ScanAsync(stoppingToken);
+            // A pass that finds nothing due leaves no other trace; this says it ran (and what time it took as now).
+            LogScanned(logger, at);
             await Task.Delay(interval, clock, stoppingToken);
         }
     }
@@ -88,6 +91,9 @@ public sealed partial class FieldworkScanner(
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Fieldwork scan as of {At} done")]
+    private static partial void LogScanned(ILogger logger, DateTimeOffset at);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Count} idle interviews of {Flow} expired")]
     private static partial void LogExpired(ILogger logger, int count, string flow);

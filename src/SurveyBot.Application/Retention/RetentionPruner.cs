@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using SurveyBot.Supervision;
 using SurveyBot.Storage;
+using SurveyBot.Supervision;
 
 namespace SurveyBot.Retention;
 

@@ -1,8 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using SurveyBot.Supervision;
 using SurveyBot.Storage;
+using SurveyBot.Supervision;
 
 namespace SurveyBot.Retention;
 

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using SurveyBot.Engine.Definition.Conditions;
 using Stateless;
 using Stateless.Reflection;
+using SurveyBot.Engine.Definition.Conditions;
 
 namespace SurveyBot.Engine.Runtime;
 

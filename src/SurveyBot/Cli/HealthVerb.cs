@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using SurveyBot.Channels.Telegram;
-using SurveyBot.Supervision;
 using SurveyBot.Hosting;
 using SurveyBot.Operations;
+using SurveyBot.Supervision;
 using Telegram.Bot;
 
 namespace SurveyBot.Cli;

@@ -2,9 +2,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using SurveyBot.Channels.Telegram;
+using SurveyBot.Fieldwork;
 using SurveyBot.Staff;
 using SurveyBot.Supervision;
-using SurveyBot.Fieldwork;
 using Telegram.Bot;
 
 namespace SurveyBot.Cli;

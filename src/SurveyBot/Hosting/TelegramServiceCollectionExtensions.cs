@@ -4,9 +4,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using SurveyBot.Channels.Telegram;
 using SurveyBot.Conversation;
-using SurveyBot.Staff;
 using SurveyBot.Fieldwork;
 using SurveyBot.Retention;
+using SurveyBot.Staff;
 using SurveyBot.Supervision;
 
 namespace SurveyBot.Hosting;

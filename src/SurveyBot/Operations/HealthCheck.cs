@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using SurveyBot.Supervision;
 using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
+using SurveyBot.Supervision;
 using Telegram.Bot;
 
 namespace SurveyBot.Operations;
