@@ -52,11 +52,11 @@ public sealed class UpdateProcessor(
     /// <summary>Queues updates just stored by the receiver.</summary>
     public void Enqueue(IEnumerable<InboxItem> items)
     {
+        // Once only: the receiver and the sweep may both find a row just stored (the soak met that: one batch held
+        // the same row twice, and its commit failed).
         foreach (var item in items)
-        {
-            _queued.TryAdd(item.InboxId, 0);
-            _shards[(int)((ulong)item.ChatId % (ulong)_shards.Length)].Writer.TryWrite(item);
-        }
+            if (_queued.TryAdd(item.InboxId, 0))
+                _shards[(int)((ulong)item.ChatId % (ulong)_shards.Length)].Writer.TryWrite(item);
     }
 
     /// <summary>
@@ -129,10 +129,13 @@ public sealed class UpdateProcessor(
         while (true)
         {
             await Task.Delay(SweepInterval, clock, stoppingToken);
+            // What was queued before the read: a row handled and let go of while the read ran is pending in what it
+            // returns, yet in no queue; only a row queued neither before nor after is lost.
+            var queuedBefore = _queued.Keys.ToHashSet();
             List<InboxRecord> pending;
             await using (var db = await databases.CreateDbContextAsync(stoppingToken))
                 pending = await new InboxStore(db).PendingAsync(stoppingToken);
-            var lost = pending.Where(row => !_queued.ContainsKey(row.Id)).ToList();
+            var lost = pending.Where(row => !queuedBefore.Contains(row.Id) && !_queued.ContainsKey(row.Id)).ToList();
             // A sweep that finds nothing leaves no other trace; this says it ran.
             logger.LogDebug("Inbox sweep: {Lost} of {Pending} pending updates were in no queue", lost.Count, pending.Count);
             if (lost.Count == 0) continue;
