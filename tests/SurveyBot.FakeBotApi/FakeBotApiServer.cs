@@ -556,6 +556,9 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     /// <summary>Every webhook call made so far (the newest <see cref="FakeBotApiOptions.MaxRecordedCalls"/>), in order.</summary>
     public IReadOnlyList<WebhookCall> WebhookCalls => _webhook.Calls;
 
+    /// <summary>How many webhook calls were made in all (the log keeps only the newest).</summary>
+    public long WebhookCallCount => _webhook.CallCount;
+
     /// <summary>
     /// Runs after a webhook call was answered 2xx and before its update is confirmed, on the delivering thread: a test
     /// can kill the bot at the moment Telegram would forget the update.

@@ -6,8 +6,8 @@ namespace SurveyBot.FakeBotApi;
 /// <summary>
 /// Telegram's side of a webhook: while one is set, queued updates are POSTed to it (JSON body, the secret in
 /// X-Telegram-Bot-Api-Secret-Token) instead of waiting for getUpdates, and an update counts as delivered only on a 2xx
-/// answer; anything else, or no answer, is retried after a pause. Up to max_connections calls are open at once, but one
-/// chat's updates go one at a time and in order, so a test can tell what a bot did with each. The targets can be spread
+/// answer; anything else, or no answer, is retried after a pause. Up to max_connections calls are open at once (a new
+/// one starts as soon as one ends), but one chat's updates go one at a time and in order, so a test can tell what a bot did with each. The targets can be spread
 /// round-robin over several URLs, like a load balancer in front of several instances.
 /// </summary>
 internal sealed class WebhookDelivery(UpdateQueue updates, TimeSpan retryDelay, int maxRecordedCalls) : IAsyncDisposable
@@ -25,6 +25,10 @@ internal sealed class WebhookDelivery(UpdateQueue updates, TimeSpan retryDelay, 
     private Task _loop = Task.CompletedTask;
     private string[] _spread = [];
     private long _turn;
+    private long _callCount;
+
+    /// <summary>Every webhook call made, however many the bounded log still holds.</summary>
+    public long CallCount => Interlocked.Read(ref _callCount);
 
     public string Url { get; private set; } = string.Empty;
     public string? Secret { get; private set; }
@@ -111,52 +115,97 @@ internal sealed class WebhookDelivery(UpdateQueue updates, TimeSpan retryDelay, 
 
     private async Task RunAsync(CancellationToken stopping)
     {
+        // A sliding window, as Telegram keeps max_connections calls open: a new update goes out as soon as a connection
+        // is free (after its chat's previous one), and the queue is confirmed up to the first update not yet delivered.
         long? offset = null;
         var batch = new List<UpdateEntry>();
-        while (!stopping.IsCancellationRequested)
+        var open = new SortedDictionary<long, Task>();
+        var chatTails = new Dictionary<long, Task>();
+        using var connections = new SemaphoreSlim(MaxConnections, MaxConnections);
+        try
         {
-            batch.Clear();
-            if (!updates.TryTake(offset, MaxConnections, batch, out var arrival))
+            while (!stopping.IsCancellationRequested)
             {
-                try
+                batch.Clear();
+                updates.TryTake(offset, MaxConnections * 4, batch, out var arrival);
+                var added = false;
+                foreach (var entry in batch)
                 {
-                    await arrival.WaitAsync(ArrivalPoll, stopping).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                    // Look again: an update may have been queued for redelivery.
+                    if (open.ContainsKey(entry.Id))
+                    {
+                        continue;
+                    }
+
+                    var chat = ChatOf(entry.Json);
+                    var previous = chatTails.GetValueOrDefault(chat, Task.CompletedTask);
+                    var delivery = DeliverAfterAsync(previous, entry, connections, stopping);
+                    chatTails[chat] = delivery;
+                    open[entry.Id] = delivery;
+                    added = true;
                 }
 
-                continue;
+                while (open.Count > 0 && open.First() is { Value.IsCompleted: true } first)
+                {
+                    await first.Value.ConfigureAwait(false);
+                    open.Remove(first.Key);
+                    offset = first.Key + 1;
+                }
+
+                foreach (var (chat, tail) in chatTails.Where(c => c.Value.IsCompleted).ToList())
+                {
+                    chatTails.Remove(chat);
+                }
+
+                if (!added)
+                {
+                    var waiting = open.Count == 0 ? arrival : Task.WhenAny(arrival, open.First().Value);
+                    try
+                    {
+                        await waiting.WaitAsync(ArrivalPoll, stopping).ConfigureAwait(false);
+                    }
+                    catch (TimeoutException)
+                    {
+                        // Look again: an update may have been queued for redelivery.
+                    }
+                }
             }
-
-            var chats = batch.GroupBy(e => ChatOf(e.Json)).ToList();
-            await Task.WhenAll(chats.Select(chat => DeliverInOrderAsync(chat.ToList(), stopping))).ConfigureAwait(false);
-            offset = batch.Max(e => e.Id) + 1;
+        }
+        finally
+        {
+            // Calls in flight end with the stop token; none is confirmed that was not answered.
+            await Task.WhenAll(open.Values.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
         }
     }
 
-    private async Task DeliverInOrderAsync(List<UpdateEntry> entries, CancellationToken stopping)
+    private async Task DeliverAfterAsync(Task previous, UpdateEntry entry, SemaphoreSlim connections, CancellationToken stopping)
     {
-        foreach (var entry in entries)
+        await previous.ConfigureAwait(false);
+        while (true)
         {
-            while (true)
+            stopping.ThrowIfCancellationRequested();
+            var url = NextTarget();
+            int status;
+            await connections.WaitAsync(stopping).ConfigureAwait(false);
+            try
             {
-                stopping.ThrowIfCancellationRequested();
-                var url = NextTarget();
-                var status = await PostAsync(url, entry.Json, stopping).ConfigureAwait(false);
-                var call = new WebhookCall(entry.Id, url, status, DateTime.UtcNow);
-                Record(call);
-                if (status is >= 200 and < 300)
-                {
-                    AfterSuccess?.Invoke(call);
-                    break;
-                }
-
-                LastErrorUtc = call.AtUtc;
-                LastErrorMessage = status == 0 ? "Connection refused" : $"Wrong response from the webhook: {status}";
-                await Task.Delay(retryDelay, stopping).ConfigureAwait(false);
+                status = await PostAsync(url, entry.Json, stopping).ConfigureAwait(false);
             }
+            finally
+            {
+                connections.Release();
+            }
+
+            var call = new WebhookCall(entry.Id, url, status, DateTime.UtcNow);
+            Record(call);
+            if (status is >= 200 and < 300)
+            {
+                AfterSuccess?.Invoke(call);
+                return;
+            }
+
+            LastErrorUtc = call.AtUtc;
+            LastErrorMessage = status == 0 ? "Connection refused" : $"Wrong response from the webhook: {status}";
+            await Task.Delay(retryDelay, stopping).ConfigureAwait(false);
         }
     }
 
@@ -184,6 +233,7 @@ internal sealed class WebhookDelivery(UpdateQueue updates, TimeSpan retryDelay, 
 
     private void Record(WebhookCall call)
     {
+        Interlocked.Increment(ref _callCount);
         lock (_lock)
         {
             _calls.AddLast(call);
