@@ -1,11 +1,9 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyBot.Conversation;
 using SurveyBot.Storage;
-using SurveyBot.Storage.Entities;
 using SurveyBot.Supervision;
 using Telegram.Bot;
 using Telegram.Bot.Types;

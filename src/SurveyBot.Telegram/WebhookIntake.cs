@@ -72,7 +72,8 @@ public sealed class WebhookIntake(
         }
         finally
         {
-            // Stopping: calls still waiting are refused, so Telegram sends them again (to this instance or another).
+            // Stopping: calls still waiting, or arriving from now on, are refused, so Telegram sends them again (to this instance or another).
+            if (stoppingToken.IsCancellationRequested) _arrivals.Writer.TryComplete();
             foreach (var arrival in batch) arrival.Outcome.TrySetResult(WebhookOutcome.Unavailable);
             while (_arrivals.Reader.TryRead(out var waiting)) waiting.Outcome.TrySetResult(WebhookOutcome.Unavailable);
         }
