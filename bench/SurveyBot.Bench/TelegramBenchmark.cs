@@ -31,19 +31,21 @@ public static class TelegramBenchmark
         var duration = new Option<int>("--duration-s") { DefaultValueFactory = _ => 0, Description = "stop the measured wave after this many seconds (0: when everyone has finished)" };
         var broadcast = new Option<int>("--broadcast") { DefaultValueFactory = _ => 0, Description = "run the wave twice, without and then with a broadcast of this many invitations, and compare" };
         var paid = new Option<bool>("--paid") { Description = "the broadcast is a paid one (allow_paid_broadcast, up to 1,000/s)" };
+        var mode = new Option<string>("--mode") { DefaultValueFactory = _ => "polling", Description = "polling: the bot polls getUpdates; webhook: the loopback server posts each update to the bot's webhook listener" };
         var botEnv = new Option<string[]>("--bot-env") { Description = "KEY=VALUE set in the bot's environment only (repeatable), e.g. a runtime setting to compare", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("telegram", "Simulated respondents through the loopback Bot API server and the SurveyBot process") { respondents, think, limits, warmup, duration, broadcast, paid, botEnv };
+        var command = new Command("telegram", "Simulated respondents through the loopback Bot API server and the SurveyBot process") { respondents, think, limits, warmup, duration, broadcast, paid, mode, botEnv };
         command.SetAction(async (result, cancellationToken) =>
         {
             var (low, high) = ParseThink(result.GetValue(think)!);
             var run = new Run(result.GetValue(respondents), low, high, result.GetValue(limits) != "off", result.GetValue(warmup),
-                TimeSpan.FromSeconds(result.GetValue(duration)), result.GetValue(broadcast), result.GetValue(paid), result.GetValue(botEnv) ?? []);
+                TimeSpan.FromSeconds(result.GetValue(duration)), result.GetValue(broadcast), result.GetValue(paid), result.GetValue(botEnv) ?? [],
+                result.GetValue(mode) == "webhook");
             return await RunAsync(run, cancellationToken);
         });
         return command;
     }
 
-    private sealed record Run(int Count, TimeSpan ThinkLow, TimeSpan ThinkHigh, bool Limits, int Warmup, TimeSpan Duration, int Broadcast, bool Paid, string[] BotEnv);
+    private sealed record Run(int Count, TimeSpan ThinkLow, TimeSpan ThinkHigh, bool Limits, int Warmup, TimeSpan Duration, int Broadcast, bool Paid, string[] BotEnv, bool Webhook);
 
     private static (TimeSpan Low, TimeSpan High) ParseThink(string text)
     {
@@ -68,10 +70,13 @@ public static class TelegramBenchmark
         };
         if (run.Limits) options.WithTelegramLimits();
         await using var server = await FakeBotApiServer.StartAsync(options);
-        using var bot = StartBot(server, database, run.Limits, run.BotEnv, run.Paid ? new Dictionary<string, string> { ["Broadcast__Concurrency"] = "16" } : null);
+        var settings = new Dictionary<string, string>();
+        if (run.Paid) settings["Broadcast__Concurrency"] = "16";
+        if (run.Webhook) WebhookSettings(settings);
+        using var bot = StartBot(server, database, run.Limits, run.BotEnv, settings);
         try
         {
-            await server.WaitUntilAsync(() => server.CallCount("getUpdates") > 0, TimeSpan.FromSeconds(60));
+            await server.WaitUntilAsync(() => run.Webhook ? server.WebhookUrl.Length > 0 : server.CallCount("getUpdates") > 0, TimeSpan.FromSeconds(60));
             if (run.Warmup > 0)
             {
                 // A bot in the field runs for days: its code is compiled and tiered up long before any
@@ -82,7 +87,7 @@ public static class TelegramBenchmark
             }
             var limits = run.Limits ? "Telegram's limits (per chat burst 3 then 1/s, sends and edits together; bulk 30/s, paid 1,000/s), bot at its defaults" : "no limits (capacity run)";
             var think = run.ThinkHigh > run.ThinkLow ? $"{run.ThinkLow.TotalMilliseconds:F0}-{run.ThinkHigh.TotalMilliseconds:F0} ms" : $"{run.ThinkLow.TotalMilliseconds:F0} ms";
-            Console.WriteLine($"telegram benchmark: {run.Count} respondents, think time {think}, {limits}, {(run.Warmup > 0 ? "warm bot" : "cold bot")}, {Environment.ProcessorCount} cores, load {LoadAverage()}");
+            Console.WriteLine($"telegram benchmark ({(run.Webhook ? "webhook" : "polling")}): {run.Count} respondents, think time {think}, {limits}, {(run.Warmup > 0 ? "warm bot" : "cold bot")}, {Environment.ProcessorCount} cores, load {LoadAverage()}");
             if (run.Broadcast == 0)
             {
                 (await MeasureAsync(server, bot, run, 1_000_000, cancellationToken)).Print();
@@ -104,7 +109,8 @@ public static class TelegramBenchmark
             // Each poll that brings updates is one inbox commit, synced to disk unless Telegram__DurableInbox=false.
             var durable = !run.BotEnv.Contains("Telegram__DurableInbox=false", StringComparer.OrdinalIgnoreCase);
             var inboxCost = await InboxCommitCost.MeasureAsync(folder, 200, 10, cancellationToken);
-            Console.WriteLine($"  inbox commits            {server.CallCount("getUpdates")} getUpdates polls in the run; {(durable ? "each page synced to disk (DurableInbox)" : "not synced (DurableInbox=false)")}");
+            var received = run.Webhook ? $"{server.WebhookCallCount} webhook calls (calls open at once are stored in one commit)" : $"{server.CallCount("getUpdates")} getUpdates polls";
+            Console.WriteLine($"  inbox commits            {received} in the run; {(durable ? "each commit synced to disk (DurableInbox)" : "not synced (DurableInbox=false)")}");
             Console.WriteLine($"  inbox commit cost        {inboxCost.DurableMs:F2} ms synced, {inboxCost.NormalMs:F2} ms not (200 pages of 10 updates on this disk, after the run)");
             return 0;
         }
@@ -232,6 +238,19 @@ public static class TelegramBenchmark
             if (split > 0) info.Environment[setting[..split]] = setting[(split + 1)..];
         }
         return Process.Start(info)!;
+    }
+
+    /// <summary>Webhook mode on a free loopback port: the loopback server posts to the bot as Telegram would (no proxy, plain http).</summary>
+    private static void WebhookSettings(Dictionary<string, string> settings)
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        settings["Telegram__Mode"] = "webhook";
+        settings["Telegram__WebhookUrl"] = $"http://127.0.0.1:{port}/telegram";
+        settings["Telegram__WebhookSecret"] = "bench-secret";
+        settings["Telegram__WebhookListen"] = $"http://127.0.0.1:{port}";
     }
 
     private static string LoadAverage()

@@ -17,6 +17,43 @@ public sealed class TelegramOptions
     /// </summary>
     public string ApiBaseUrl { get; set; } = string.Empty;
 
+    /// <summary>
+    /// How updates arrive (<c>Telegram__Mode</c>): <see cref="PollingMode"/> (the default: the bot asks Telegram with
+    /// getUpdates, nothing to expose) or <see cref="WebhookMode"/> (Telegram calls <see cref="WebhookUrl"/>, which a reverse
+    /// proxy forwards to <see cref="WebhookListen"/>; what several instances behind a load balancer need).
+    /// </summary>
+    public string Mode { get; set; } = PollingMode;
+
+    public const string PollingMode = "polling";
+    public const string WebhookMode = "webhook";
+
+    /// <summary>Whether <see cref="Mode"/> asks for webhook delivery.</summary>
+    public bool UsesWebhook => string.Equals(Mode, WebhookMode, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The public https address Telegram posts updates to (webhook mode). Its path is the path the bot serves on
+    /// <see cref="WebhookListen"/>, so the reverse proxy forwards it unchanged.
+    /// </summary>
+    public string WebhookUrl { get; set; } = string.Empty;
+
+    /// <summary>
+    /// The secret Telegram sends with every webhook call (X-Telegram-Bot-Api-Secret-Token): 1-256 characters of
+    /// A-Z a-z 0-9 _ -. A call without it is refused, so nobody who guesses the URL can inject updates. Never logged.
+    /// </summary>
+    public string WebhookSecret { get; set; } = string.Empty;
+
+    /// <summary>
+    /// Where the bot's own HTTP listener binds in webhook mode (plain http: TLS is the reverse proxy's job). Loopback by
+    /// default, so only a proxy on the same machine reaches it.
+    /// </summary>
+    public string WebhookListen { get; set; } = "http://127.0.0.1:8443";
+
+    /// <summary>
+    /// How many webhook calls Telegram may have open to this bot at once (Telegram's max_connections, 1-100, its default
+    /// 40). Concurrent calls are stored in one commit, so more connections cost no more disk syncs.
+    /// </summary>
+    public int WebhookMaxConnections { get; set; } = 40;
+
     /// <summary>getUpdates long-poll timeout in seconds; the HTTP timeout is kept above it so a quiet poll never fails.</summary>
     public int PollTimeoutSeconds { get; set; } = 25;
 

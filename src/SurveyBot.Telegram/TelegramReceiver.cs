@@ -1,11 +1,9 @@
-using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyBot.Conversation;
 using SurveyBot.Storage;
-using SurveyBot.Storage.Entities;
 using SurveyBot.Supervision;
 using Telegram.Bot;
 using Telegram.Bot.Types;
@@ -21,6 +19,7 @@ namespace SurveyBot.Channels.Telegram;
 public sealed class TelegramReceiver(
     ITelegramBotClient bot,
     IDbContextFactory<SurveyDbContext> databases,
+    InboxWriter inbox,
     UpdateProcessor processor,
     TimeProvider clock,
     TokenRedactor redactor,
@@ -28,10 +27,8 @@ public sealed class TelegramReceiver(
     IOptions<TelegramOptions> options,
     ILogger<TelegramReceiver> logger) : BackgroundService
 {
-    /// <summary>Telegram.Bot's own settings, writing Korean text as UTF-8 (see <see cref="StoredJson"/>).</summary>
-    private static readonly JsonSerializerOptions StoredUpdates = StoredJson.With(JsonBotAPI.Options);
-
-    private static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
+    /// <summary>The kinds of update the bot acts on: what polling asks for and what the webhook is registered for.</summary>
+    public static readonly UpdateType[] Wanted = [UpdateType.Message, UpdateType.EditedMessage, UpdateType.CallbackQuery, UpdateType.MyChatMember];
 
     /// <summary>
     /// The commands shown in every client's menu: the respondent's. Admin commands stay out of it (an
@@ -84,26 +81,9 @@ public sealed class TelegramReceiver(
         }
     }
 
-    private async Task StoreAsync(Update[] updates, CancellationToken stoppingToken)
-    {
-        var now = clock.GetUtcNow().UtcDateTime;
-        // Only what the bot acts on is kept, and the bot acts on what is kept (see UpdateMinimizer).
-        var minimized = updates.Select(UpdateMinimizer.Minimize).ToArray();
-        var rows = minimized.Select(u => new InboxRecord
-        {
-            UpdateId = u.Id,
-            ChatId = UpdateMapper.ChatOf(u),
-            PayloadJson = JsonSerializer.Serialize(u, StoredUpdates),
-            ReceivedAt = now,
-        }).ToList();
-        // Not stored means not confirmed: polling waits until the page is stored (a lock or a full disk can last minutes).
-        var added = await supervisor.RetryAsync("Storing received updates", async cancellationToken =>
-        {
-            await using var db = await databases.CreateDbContextAsync(cancellationToken);
-            return await new InboxStore(db).AppendAsync(rows, cancellationToken, options.Value.DurableInbox);
-        }, stoppingToken);
-        processor.Enqueue(added.Select(row => new InboxItem(row.Id, row.UpdateId, row.ChatId, minimized[rows.IndexOf(row)], InboxStore.Digest(row.PayloadJson))));
-    }
+    // Not stored means not confirmed: polling waits until the page is stored (a lock or a full disk can last minutes).
+    private Task StoreAsync(Update[] updates, CancellationToken stoppingToken) =>
+        supervisor.RetryAsync("Storing received updates", cancellationToken => inbox.StoreAsync(updates, cancellationToken), stoppingToken);
 
     private async Task PrepareAsync(CancellationToken stoppingToken)
     {

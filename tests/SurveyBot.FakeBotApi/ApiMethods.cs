@@ -16,6 +16,7 @@ internal static class ApiMethods
     public const string GetMyCommands = "getMyCommands";
     public const string DeleteMyCommands = "deleteMyCommands";
     public const string DeleteWebhook = "deleteWebhook";
+    public const string SetWebhook = "setWebhook";
     public const string GetWebhookInfo = "getWebhookInfo";
     public const string DeleteMessage = "deleteMessage";
     public const string SendChatAction = "sendChatAction";
@@ -46,6 +47,7 @@ internal static class ApiMethods
         [GetMyCommands] = GetMyCommands,
         [DeleteMyCommands] = DeleteMyCommands,
         [DeleteWebhook] = DeleteWebhook,
+        [SetWebhook] = SetWebhook,
         [GetWebhookInfo] = GetWebhookInfo,
         [DeleteMessage] = DeleteMessage,
         [SendChatAction] = SendChatAction,

@@ -103,6 +103,12 @@ public sealed class FakeBotApiOptions
     /// </summary>
     public bool OmitFileSizes { get; set; }
 
+    /// <summary>
+    /// How long a webhook call that failed (no 2xx, no answer) waits before it is made again. Telegram waits longer and
+    /// longer; tests want the retry soon.
+    /// </summary>
+    public TimeSpan WebhookRetryDelay { get; set; } = TimeSpan.FromMilliseconds(200);
+
     /// <summary>The language_code simulated users report, which SurveyBot may use to pick a locale.</summary>
     public string UserLanguageCode { get; set; } = "en";
 }

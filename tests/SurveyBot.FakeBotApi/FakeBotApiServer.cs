@@ -47,6 +47,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly UpdateQueue _updates;
+    private readonly WebhookDelivery _webhook;
     private readonly CallLog _calls;
     private readonly ConcurrentDictionary<long, ChatState> _chats = new();
     private readonly ConcurrentDictionary<long, UserProfile> _profiles = new();
@@ -69,6 +70,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         PerChatRateLimitPerSecond = options.PerChatRateLimitPerSecond;
         _telegramLimits = new TelegramLimits(options);
         _updates = new UpdateQueue(Math.Max(options.MaxRetainedConfirmedUpdates, 0));
+        _webhook = new WebhookDelivery(_updates, options.WebhookRetryDelay, options.MaxRecordedCalls);
         _calls = new CallLog(options.MaxRecordedCalls);
 
         // The empty builder reads no configuration files or environment, so no file watchers pile up across
@@ -539,6 +541,40 @@ public sealed class FakeBotApiServer : IAsyncDisposable
     /// <summary>Whether the bot left the chat with leaveChat.</summary>
     public bool HasLeft(long chatId) => _chats.TryGetValue(chatId, out var chat) && chat.Left;
 
+    /// <summary>The URL set with setWebhook; empty while updates are left for getUpdates.</summary>
+    public string WebhookUrl => _webhook.Url;
+
+    /// <summary>The secret_token given with setWebhook (sent with every webhook call), or null.</summary>
+    public string? WebhookSecret => _webhook.Secret;
+
+    /// <summary>The max_connections given with setWebhook (Telegram's default 40).</summary>
+    public int WebhookMaxConnections => _webhook.MaxConnections;
+
+    /// <summary>The allowed_updates given with setWebhook, as the JSON array the bot sent, or null.</summary>
+    public string? WebhookAllowedUpdates => _webhook.AllowedUpdatesJson;
+
+    /// <summary>Every webhook call made so far (the newest <see cref="FakeBotApiOptions.MaxRecordedCalls"/>), in order.</summary>
+    public IReadOnlyList<WebhookCall> WebhookCalls => _webhook.Calls;
+
+    /// <summary>How many webhook calls were made in all (the log keeps only the newest).</summary>
+    public long WebhookCallCount => _webhook.CallCount;
+
+    /// <summary>
+    /// Runs after a webhook call was answered 2xx and before its update is confirmed, on the delivering thread: a test
+    /// can kill the bot at the moment Telegram would forget the update.
+    /// </summary>
+    public Action<WebhookCall>? AfterWebhookSuccess
+    {
+        get => _webhook.AfterSuccess;
+        set => _webhook.AfterSuccess = value;
+    }
+
+    /// <summary>
+    /// Spreads webhook calls round-robin over <paramref name="urls"/> (a load balancer in front of several instances);
+    /// with none, calls go to the URL set with setWebhook again.
+    /// </summary>
+    public void SpreadWebhookOver(params string[] urls) => _webhook.SpreadOver(urls);
+
     /// <summary>The respondent unblocks the bot.</summary>
     public void UnblockChat(long chatId) => GetChat(chatId).Blocked = false;
 
@@ -551,6 +587,7 @@ public sealed class FakeBotApiServer : IAsyncDisposable
         }
 
         await _shutdown.CancelAsync().ConfigureAwait(false);
+        await _webhook.DisposeAsync().ConfigureAwait(false);
         using (var stopTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(5)))
         {
             try
@@ -638,6 +675,20 @@ public sealed class FakeBotApiServer : IAsyncDisposable
                 writer.WriteStartObject();
                 writer.WriteBoolean("ok", true);
                 writer.WritePropertyName("result");
+                if (method == ApiMethods.GetUpdates && _webhook.IsSet)
+                {
+                    throw new ApiErrorException(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+                }
+
+                if (method == ApiMethods.SetWebhook)
+                {
+                    await SetWebhookAsync(request).ConfigureAwait(false);
+                }
+                else if (method == ApiMethods.DeleteWebhook)
+                {
+                    await _webhook.DeleteAsync().ConfigureAwait(false);
+                }
+
                 if (method == ApiMethods.GetUpdates)
                 {
                     await WriteUpdatesAsync(request, writer, aborted).ConfigureAwait(false);
@@ -753,6 +804,33 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
     private static Task HandleUnknownPathAsync(HttpContext context) =>
         WriteErrorAsync(context, new ApiErrorException(404, "Not Found"));
+
+    /// <summary>setWebhook as Telegram checks it; an empty url removes the webhook, as Telegram's does.</summary>
+    private async Task SetWebhookAsync(ApiRequest request)
+    {
+        var url = request.GetString("url") ?? string.Empty;
+        if (url.Length == 0)
+        {
+            await _webhook.DeleteAsync().ConfigureAwait(false);
+            return;
+        }
+
+        // Telegram wants https on a few ports; like a local Bot API server, the fake also takes http on loopback.
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var address) || (address.Scheme != Uri.UriSchemeHttps && address.Scheme != Uri.UriSchemeHttp))
+        {
+            throw ApiErrorException.BadRequest("bad webhook: An HTTPS URL must be provided for webhook");
+        }
+
+        var secret = request.GetString("secret_token");
+        if (secret is not null && (secret.Length is 0 or > 256 || !secret.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')))
+        {
+            throw ApiErrorException.BadRequest("secret token contains unallowed characters");
+        }
+
+        var maxConnections = (int)Math.Clamp(request.GetInt64("max_connections") ?? 40, 1, 100);
+        var allowed = request.GetJson("allowed_updates")?.GetRawText();
+        await _webhook.SetAsync(url, secret, maxConnections, allowed).ConfigureAwait(false);
+    }
 
     private async Task WriteUpdatesAsync(ApiRequest request, Utf8JsonWriter writer, CancellationToken aborted)
     {
@@ -882,11 +960,24 @@ public sealed class FakeBotApiServer : IAsyncDisposable
 
                 w.WriteBooleanValue(true);
                 break;
+            case ApiMethods.SetWebhook:
+                w.WriteBooleanValue(true);
+                break;
             case ApiMethods.GetWebhookInfo:
                 w.WriteStartObject();
-                w.WriteString("url", string.Empty);
+                w.WriteString("url", _webhook.Url);
                 w.WriteBoolean("has_custom_certificate", false);
                 w.WriteNumber("pending_update_count", _updates.PendingCount);
+                if (_webhook.IsSet)
+                {
+                    w.WriteNumber("max_connections", _webhook.MaxConnections);
+                    if (_webhook.LastErrorUtc is DateTime failedAt)
+                    {
+                        w.WriteNumber("last_error_date", new DateTimeOffset(failedAt).ToUnixTimeSeconds());
+                        w.WriteString("last_error_message", _webhook.LastErrorMessage);
+                    }
+                }
+
                 w.WriteEndObject();
                 break;
             case ApiMethods.GetFile:

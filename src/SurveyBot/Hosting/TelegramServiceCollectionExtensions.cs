@@ -14,8 +14,8 @@ namespace SurveyBot.Hosting;
 public static class TelegramServiceCollectionExtensions
 {
     /// <summary>
-    /// The Telegram channel: the Bot API client, then the outbox sender, update processor and receiver, started in that
-    /// order; the broadcast sender, the fieldwork scanner (reminders, expiry) and the retention pruner beside them.
+    /// The Telegram channel: the Bot API client, then the outbox sender, update processor and receiver (the polling loop,
+    /// or in webhook mode the intake, its HTTP listener and the webhook registration), started in that order; the broadcast sender, the fieldwork scanner (reminders, expiry) and the retention pruner beside them.
     /// </summary>
     public static IServiceCollection AddTelegramChannel(this IServiceCollection services, IConfiguration configuration)
     {
@@ -37,7 +37,19 @@ public static class TelegramServiceCollectionExtensions
         services.AddSingleton<UpdateProcessor>();
         services.AddHostedService(provider => provider.GetRequiredService<OutboxSender>());
         services.AddHostedService(provider => provider.GetRequiredService<UpdateProcessor>());
-        services.AddHostedService<TelegramReceiver>();
+        services.AddSingleton<InboxWriter>();
+        if (string.Equals(configuration[$"{TelegramOptions.Section}:{nameof(TelegramOptions.Mode)}"], TelegramOptions.WebhookMode, StringComparison.OrdinalIgnoreCase))
+        {
+            // Telegram posts the updates: the intake stores them, the listener serves it, the registration tells Telegram where.
+            services.AddSingleton<WebhookIntake>();
+            services.AddHostedService(provider => provider.GetRequiredService<WebhookIntake>());
+            services.AddHostedService<WebhookListener>();
+            services.AddHostedService<WebhookRegistration>();
+        }
+        else
+        {
+            services.AddHostedService<TelegramReceiver>();
+        }
         services.AddSingleton<BroadcastSender>();
         services.AddHostedService(provider => provider.GetRequiredService<BroadcastSender>());
         services.AddHostedService<FieldworkScanner>();
