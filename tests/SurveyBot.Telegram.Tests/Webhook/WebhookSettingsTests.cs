@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using SurveyBot.FakeBotApi;
-using SurveyBot.Tests.Support;
+using SurveyBot.Testing;
 
-namespace SurveyBot.Tests.Webhook;
+namespace SurveyBot.Telegram.Tests.Webhook;
 
 /// <summary>A webhook setting that cannot work stops the start, names the setting, and never shows the secret.</summary>
 public sealed class WebhookSettingsTests : IDisposable

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Text.Json;
 using SurveyBot.FakeBotApi;
-using SurveyBot.Tests.Support;
+using SurveyBot.Testing;
 
-namespace SurveyBot.Tests.Webhook;
+namespace SurveyBot.Telegram.Tests.Webhook;
 
 /// <summary>The load balancer's probe, <c>GET /healthz</c>: the <c>health</c> verb's report as JSON, 200 when healthy, 503 when not.</summary>
 public sealed class WebhookHealthTests : IDisposable

@@ -1,9 +1,9 @@
 using System.Net;
 using Microsoft.EntityFrameworkCore;
 using SurveyBot.FakeBotApi;
-using SurveyBot.Tests.Support;
+using SurveyBot.Testing;
 
-namespace SurveyBot.Tests.Webhook;
+namespace SurveyBot.Telegram.Tests.Webhook;
 
 /// <summary>
 /// When handling falls behind, polling stops fetching and updates wait at Telegram; a webhook cannot stop Telegram

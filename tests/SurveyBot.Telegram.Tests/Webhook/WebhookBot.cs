@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using SurveyBot.FakeBotApi;
-using SurveyBot.Tests.Support;
+using SurveyBot.Testing;
 
-namespace SurveyBot.Tests.Webhook;
+namespace SurveyBot.Telegram.Tests.Webhook;
 
 /// <summary>
 /// The real SurveyBot program in webhook mode (a <see cref="BotProcess"/>) listening on a free loopback port, registered

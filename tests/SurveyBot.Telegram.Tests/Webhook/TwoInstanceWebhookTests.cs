@@ -2,10 +2,11 @@ using Microsoft.EntityFrameworkCore;
 using SurveyBot.FakeBotApi;
 using SurveyBot.FakeBotApi.Respondents;
 using SurveyBot.Storage;
-using SurveyBot.Tests.Support;
+using SurveyBot.Telegram.Tests.Support;
+using SurveyBot.Testing;
 using Xunit.Abstractions;
 
-namespace SurveyBot.Tests.Webhook;
+namespace SurveyBot.Telegram.Tests.Webhook;
 
 /// <summary>
 /// Several instances behind a load balancer: the loopback Bot API spreads its webhook calls round-robin over their

@@ -2,10 +2,11 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using SurveyBot.FakeBotApi;
 using SurveyBot.FakeBotApi.Respondents;
-using SurveyBot.Tests.Support;
+using SurveyBot.Telegram.Tests.Support;
+using SurveyBot.Testing;
 using Xunit.Abstractions;
 
-namespace SurveyBot.Tests.Webhook;
+namespace SurveyBot.Telegram.Tests.Webhook;
 
 /// <summary>
 /// The real program in webhook mode: the loopback Bot API posts each update to the bot's listener, as Telegram does, and
