@@ -31,7 +31,8 @@ public sealed class InboxStore(SurveyDbContext db)
     public Task<List<InboxRecord>> AppendAsync(IReadOnlyList<InboxRecord> rows, CancellationToken cancellationToken, bool durable = true) =>
         SingleWriterGate.WriteAsync(db, async () =>
         {
-            if (!durable) return await InsertAsync(rows, cancellationToken);
+            // PostgreSQL syncs every commit (synchronous_commit=on, its default): durable is what it always is.
+            if (!durable || SqlDialect.IsPostgres(db)) return await InsertAsync(rows, cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {
@@ -54,9 +55,9 @@ public sealed class InboxStore(SurveyDbContext db)
         var added = new List<InboxRecord>(rows.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var insert = PreparedCommand.Create(db,
-            "INSERT INTO inbox (UpdateId, ChatId, PayloadJson, ReceivedAt) SELECT $id, $chat, $payload, $received "
-            + "WHERE NOT EXISTS (SELECT 1 FROM inbox WHERE UpdateId = $id AND PayloadJson IN ($payload, $digest)) RETURNING Id",
-            "$id", "$chat", "$payload", "$received", "$digest");
+            "INSERT INTO inbox (\"UpdateId\", \"ChatId\", \"PayloadJson\", \"ReceivedAt\") SELECT @id, @chat, @payload, @received "
+            + "WHERE NOT EXISTS (SELECT 1 FROM inbox WHERE \"UpdateId\" = @id AND \"PayloadJson\" IN (@payload, @digest)) RETURNING \"Id\"",
+            "@id", "@chat", "@payload", "@received", "@digest");
         foreach (var row in rows)
         {
             if (await insert.ScalarAsync(cancellationToken, row.UpdateId, row.ChatId, row.PayloadJson, row.ReceivedAt, Digest(row.PayloadJson)) is long id)

@@ -23,7 +23,7 @@ public sealed class OutboxStore(SurveyDbContext db)
         SingleWriterGate.WriteAsync(db, async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            await using var mark = PreparedCommand.Create(db, "UPDATE outbox SET Status = $status, Error = $error, SentAt = $at WHERE Id = $id", "$status", "$error", "$at", "$id");
+            await using var mark = PreparedCommand.Create(db, "UPDATE outbox SET \"Status\" = @status, \"Error\" = @error, \"SentAt\" = @at WHERE \"Id\" = @id", "@status", "@error", "@at", "@id");
             foreach (var result in results) await mark.ExecuteAsync(cancellationToken, result.Status, result.Error, now, result.Id);
             await transaction.CommitAsync(cancellationToken);
             return results.Count;

@@ -29,7 +29,9 @@ public sealed class PreparedCommand : IAsyncDisposable
             parameter.ParameterName = name;
             command.Parameters.Add(parameter);
         }
-        command.Prepare();
+        // SQLite plans the statement once here. Npgsql would fix each parameter's type from a value not yet set; it
+        // prepares the statement itself after a few runs instead (Max Auto Prepare, see SurveyDatabase).
+        if (!SqlDialect.IsPostgres(db)) command.Prepare();
         return new PreparedCommand(command);
     }
 
@@ -37,7 +39,7 @@ public sealed class PreparedCommand : IAsyncDisposable
     public Task<int> ExecuteAsync(CancellationToken cancellationToken, params object?[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = SqlDialect.Bindable(values[i]);
         return _command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -45,7 +47,7 @@ public sealed class PreparedCommand : IAsyncDisposable
     public async Task<object?> ScalarAsync(CancellationToken cancellationToken, params object?[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = SqlDialect.Bindable(values[i]);
         var result = await _command.ExecuteScalarAsync(cancellationToken);
         return result is DBNull ? null : result;
     }

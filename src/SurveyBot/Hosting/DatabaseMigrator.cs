@@ -3,10 +3,10 @@ using SurveyBot.Storage;
 
 namespace SurveyBot.Hosting;
 
-/// <summary>Applies pending migrations before any channel starts (registered first, so it runs first).</summary>
-public sealed class DatabaseMigrator(string connectionString) : IHostedService
+/// <summary>Applies pending migrations (the provider's own set) before any channel starts (registered first, so it runs first).</summary>
+public sealed class DatabaseMigrator(StorageProvider provider, string connectionString) : IHostedService
 {
-    public Task StartAsync(CancellationToken cancellationToken) => SurveyDatabase.MigrateAsync(connectionString, cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => SurveyDatabase.MigrateAsync(provider, connectionString, cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using SurveyBot.Storage;
+
+namespace SurveyBot.Tests.Postgres;
+
+/// <summary>A fresh database on the collection's server, migrated as production migrates it.</summary>
+public sealed class PostgresTestDatabase
+{
+    public PostgresTestDatabase(PostgresFixture fixture, bool migrate = true)
+    {
+        ConnectionString = fixture.Server.CreateDatabase();
+        if (migrate) SurveyDatabase.MigrateAsync(StorageProvider.Postgres, ConnectionString).GetAwaiter().GetResult();
+        Factory = new PooledDbContextFactory<SurveyDbContext>(SurveyDatabase.Options(StorageProvider.Postgres, ConnectionString));
+    }
+
+    public string ConnectionString { get; }
+    public IDbContextFactory<SurveyDbContext> Factory { get; }
+
+    public SurveyDbContext Open() => Factory.CreateDbContext();
+}
