@@ -8,8 +8,20 @@ namespace SurveyBot.Tests.Postgres;
 public sealed class PostgresTestDatabase
 {
     public PostgresTestDatabase(PostgresFixture fixture, bool migrate = true)
+        : this(fixture.Server.CreateDatabase(), migrate)
     {
-        ConnectionString = fixture.Server.CreateDatabase();
+    }
+
+    /// <summary>An existing database of the server (one a bot process migrated, say).</summary>
+    public PostgresTestDatabase(PostgresFixture fixture, string connectionString)
+        : this(connectionString, migrate: false)
+    {
+        ArgumentNullException.ThrowIfNull(fixture);
+    }
+
+    private PostgresTestDatabase(string connectionString, bool migrate)
+    {
+        ConnectionString = connectionString;
         if (migrate) SurveyDatabase.MigrateAsync(StorageProvider.Postgres, ConnectionString).GetAwaiter().GetResult();
         Factory = new PooledDbContextFactory<SurveyDbContext>(SurveyDatabase.Options(StorageProvider.Postgres, ConnectionString));
     }
