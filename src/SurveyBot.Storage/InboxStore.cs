@@ -75,6 +75,13 @@ public sealed class InboxStore(SurveyDbContext db)
         db.Inbox.AsNoTracking().Where(i => i.ProcessedAt == null).OrderBy(i => i.Id).ToListAsync(cancellationToken);
 
     /// <summary>
+    /// The pending updates of <paramref name="chatIds"/>, in the order they arrived: what an instance that has just taken
+    /// these chats (<see cref="ChatLocks"/>) handles, whichever instance received them.
+    /// </summary>
+    public Task<List<InboxRecord>> PendingOfChatsAsync(IReadOnlyCollection<long> chatIds, CancellationToken cancellationToken) =>
+        db.Inbox.AsNoTracking().Where(i => i.ProcessedAt == null && chatIds.Contains(i.ChatId)).OrderBy(i => i.Id).ToListAsync(cancellationToken);
+
+    /// <summary>
     /// The id of the update stored last, so polling resumes after it: the newest, not the highest, since
     /// ids may have continued from a lower value.
     /// </summary>

@@ -52,5 +52,17 @@ public sealed class PreparedCommand : IAsyncDisposable
         return result is DBNull ? null : result;
     }
 
+    /// <summary>Runs the statement with <paramref name="values"/> in parameter order; returns its rows, each made by <paramref name="read"/>.</summary>
+    public async Task<List<T>> ReadAsync<T>(CancellationToken cancellationToken, Func<DbDataReader, T> read, params object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(values);
+        for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = SqlDialect.Bindable(values[i]);
+        var rows = new List<T>();
+        await using var reader = await _command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
+        return rows;
+    }
+
     public ValueTask DisposeAsync() => _command.DisposeAsync();
 }
