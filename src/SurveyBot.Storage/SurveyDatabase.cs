@@ -44,10 +44,17 @@ public static class SurveyDatabase
         var connectionString = db.Database.GetConnectionString()!;
         var postgres = SqlDialect.IsPostgres(db);
         // Asked on every commit: the connection string is parsed once.
-        return Keys.GetOrAdd((postgres, connectionString), static k => k.Postgres ? Describe(StorageProvider.Postgres, k.ConnectionString) : Path.GetFullPath(DataSource(k.ConnectionString)));
+        return Keys.GetOrAdd((postgres, connectionString), static k => k.Postgres ? PostgresKey(k.ConnectionString) : Path.GetFullPath(DataSource(k.ConnectionString)));
     }
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<(bool Postgres, string ConnectionString), string> Keys = new();
+
+    /// <summary>
+    /// A PostgreSQL database's key is its whole connection string (without the password): one instance uses one, and
+    /// two strings that differ only in, say, <c>Application Name</c> act as two instances would, each with its own gate.
+    /// </summary>
+    private static string PostgresKey(string connectionString) =>
+        "postgres:" + new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ConnectionString;
 
     /// <summary>
     /// Where a connection string points, fit for a log line or a message: a SQLite file, or a PostgreSQL user, server and

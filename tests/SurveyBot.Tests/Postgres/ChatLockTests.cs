@@ -24,9 +24,10 @@ public sealed class ChatLockTests(PostgresFixture fixture)
         // Two receivers (webhook calls alternating between instances) store updates as they come.
         async Task ReceiveAsync(int parity)
         {
+            var instance = database.Instance($"receiver-{parity}");
             for (var n = 0; n < perChat; n++)
             {
-                await using var db = database.Open();
+                await using var db = await instance.CreateDbContextAsync();
                 var page = Enumerable.Range(1, chats).Where(c => (c + n) % 2 == parity)
                     .Select(c => new InboxRecord { UpdateId = c * 1000 + n, ChatId = c, PayloadJson = $"{{\"n\":{n}}}", ReceivedAt = DateTime.UtcNow }).ToList();
                 await new InboxStore(db).AppendAsync(page, CancellationToken.None);
@@ -38,11 +39,12 @@ public sealed class ChatLockTests(PostgresFixture fixture)
         async Task ProcessAsync(string name)
         {
             await using var locks = ChatLocks.Open(StorageProvider.Postgres, database.ConnectionString);
+            var instance = database.Instance(name);
             var idle = 0;
             while (idle < 20)
             {
                 List<long> waiting;
-                await using (var db = database.Open())
+                await using (var db = await instance.CreateDbContextAsync())
                     waiting = await db.Inbox.Where(i => i.ProcessedAt == null).Select(i => i.ChatId).Distinct().ToListAsync();
                 var mine = await locks.TryLockAsync(waiting, CancellationToken.None);
                 if (mine.Count == 0)
@@ -52,7 +54,7 @@ public sealed class ChatLockTests(PostgresFixture fixture)
                     continue;
                 }
                 idle = 0;
-                await using (var db = database.Open())
+                await using (var db = await instance.CreateDbContextAsync())
                 {
                     var inbox = new InboxStore(db);
                     // Read after taking the chats: what the previous holder committed is seen.

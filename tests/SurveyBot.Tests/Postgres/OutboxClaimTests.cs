@@ -35,10 +35,11 @@ public sealed class OutboxClaimTests(PostgresFixture fixture)
 
         async Task SendAsync(string sender)
         {
+            var instance = database.Instance(sender);
             var idle = 0;
             while (idle < 3)
             {
-                await using var db = database.Open();
+                await using var db = await instance.CreateDbContextAsync();
                 var store = new OutboxStore(db);
                 var claimed = await store.ClaimAsync(sender, 50, TimeSpan.FromMinutes(5), DateTime.UtcNow, CancellationToken.None);
                 if (claimed.Count == 0)

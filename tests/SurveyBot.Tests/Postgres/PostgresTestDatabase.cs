@@ -30,4 +30,11 @@ public sealed class PostgresTestDatabase
     public IDbContextFactory<SurveyDbContext> Factory { get; }
 
     public SurveyDbContext Open() => Factory.CreateDbContext();
+
+    /// <summary>
+    /// Contexts as another instance of the bot would open them: the same database under its own
+    /// <c>Application Name</c>, so nothing this process shares between its own contexts (the writer gate) joins them.
+    /// </summary>
+    public IDbContextFactory<SurveyDbContext> Instance(string name) =>
+        new PooledDbContextFactory<SurveyDbContext>(SurveyDatabase.Options(StorageProvider.Postgres, new Npgsql.NpgsqlConnectionStringBuilder(ConnectionString) { ApplicationName = name }.ConnectionString));
 }
