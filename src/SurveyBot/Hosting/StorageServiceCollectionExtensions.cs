@@ -32,11 +32,8 @@ public static class StorageServiceCollectionExtensions
             var (provider, connectionString) = storage.ResolveOrThrow();
             SurveyDatabase.Configure((DbContextOptionsBuilder<SurveyDbContext>)builder, provider, connectionString);
         });
-        services.AddHostedService(_ =>
-        {
-            var (provider, connectionString) = storage.ResolveOrThrow();
-            return new DatabaseMigrator(provider, connectionString);
-        });
+        // Resolved when it starts, after the settings were validated: building it must not fail first.
+        services.AddHostedService(_ => new DatabaseMigrator(storage));
         return services;
     }
 }
