@@ -18,7 +18,9 @@ namespace SurveyBot.Storage;
 /// </summary>
 /// <remarks>
 /// Entities are left detached afterwards (generated ids set on them): the context is done with once it
-/// has committed.
+/// has committed. The SQL is the same on PostgreSQL: identifiers are quoted as the model names them, parameters are
+/// <c>@p0</c>..., ids come back through <c>RETURNING</c> (both engines have it) and values are bound through the
+/// model's converters, times as UTC (timestamptz takes nothing else).
 /// </remarks>
 public static class DirectSave
 {

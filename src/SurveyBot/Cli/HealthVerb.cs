@@ -46,7 +46,7 @@ public static class HealthVerb
         var (provider, connectionString, storageFailures) = Configuration.StorageOptions.From(builder.Configuration).Resolve();
         if (storageFailures.Count > 0)
         {
-            await output.WriteLineAsync(string.Join(Environment.NewLine, storageFailures.Select(f => $"FAIL database: {f}")));
+            await output.WriteLineAsync(new HealthReport([.. storageFailures.Select(f => new HealthLine(HealthCheck.DatabaseArea, false, f))]).ToText());
             return 1;
         }
         var apiBaseUrl = builder.Configuration[$"{TelegramOptions.Section}:{nameof(TelegramOptions.ApiBaseUrl)}"];
