@@ -33,19 +33,26 @@ public static class TelegramBenchmark
         var paid = new Option<bool>("--paid") { Description = "the broadcast is a paid one (allow_paid_broadcast, up to 1,000/s)" };
         var mode = new Option<string>("--mode") { DefaultValueFactory = _ => "polling", Description = "polling: the bot polls getUpdates; webhook: the loopback server posts each update to the bot's webhook listener" };
         var botEnv = new Option<string[]>("--bot-env") { Description = "KEY=VALUE set in the bot's environment only (repeatable), e.g. a runtime setting to compare", AllowMultipleArgumentsPerToken = false };
-        var command = new Command("telegram", "Simulated respondents through the loopback Bot API server and the SurveyBot process") { respondents, think, limits, warmup, duration, broadcast, paid, mode, botEnv };
+        var storage = new Option<string>("--storage") { DefaultValueFactory = _ => "sqlite", Description = "sqlite: the bot's embedded default; postgres: a PostgreSQL server of the benchmark's own (initdb in a temporary folder, fsync on)" };
+        var command = new Command("telegram", "Simulated respondents through the loopback Bot API server and the SurveyBot process") { respondents, think, limits, warmup, duration, broadcast, paid, mode, botEnv, storage };
         command.SetAction(async (result, cancellationToken) =>
         {
             var (low, high) = ParseThink(result.GetValue(think)!);
             var run = new Run(result.GetValue(respondents), low, high, result.GetValue(limits) != "off", result.GetValue(warmup),
                 TimeSpan.FromSeconds(result.GetValue(duration)), result.GetValue(broadcast), result.GetValue(paid), result.GetValue(botEnv) ?? [],
-                result.GetValue(mode) == "webhook");
+                result.GetValue(mode) == "webhook")
+            {
+                Postgres = result.GetValue(storage) == "postgres",
+            };
             return await RunAsync(run, cancellationToken);
         });
         return command;
     }
 
-    private sealed record Run(int Count, TimeSpan ThinkLow, TimeSpan ThinkHigh, bool Limits, int Warmup, TimeSpan Duration, int Broadcast, bool Paid, string[] BotEnv, bool Webhook);
+    private sealed record Run(int Count, TimeSpan ThinkLow, TimeSpan ThinkHigh, bool Limits, int Warmup, TimeSpan Duration, int Broadcast, bool Paid, string[] BotEnv, bool Webhook)
+    {
+        public bool Postgres { get; init; }
+    }
 
     private static (TimeSpan Low, TimeSpan High) ParseThink(string text)
     {
@@ -70,9 +77,16 @@ public static class TelegramBenchmark
         };
         if (run.Limits) options.WithTelegramLimits();
         await using var server = await FakeBotApiServer.StartAsync(options);
+        using var postgres = run.Postgres ? SurveyBot.Testing.Postgres.PostgresServer.Start(durable: true) : null;
+        var storage = postgres is null ? (StorageProvider.Sqlite, $"Data Source={database}") : (StorageProvider.Postgres, postgres.CreateDatabase("bench"));
         var settings = new Dictionary<string, string>();
         if (run.Paid) settings["Broadcast__Concurrency"] = "16";
         if (run.Webhook) WebhookSettings(settings);
+        if (postgres is not null)
+        {
+            settings["Storage__Provider"] = "postgres";
+            settings["ConnectionStrings__SurveyBot"] = storage.Item2;
+        }
         using var bot = StartBot(server, database, run.Limits, run.BotEnv, settings);
         try
         {
@@ -87,7 +101,7 @@ public static class TelegramBenchmark
             }
             var limits = run.Limits ? "Telegram's limits (per chat burst 3 then 1/s, sends and edits together; bulk 30/s, paid 1,000/s), bot at its defaults" : "no limits (capacity run)";
             var think = run.ThinkHigh > run.ThinkLow ? $"{run.ThinkLow.TotalMilliseconds:F0}-{run.ThinkHigh.TotalMilliseconds:F0} ms" : $"{run.ThinkLow.TotalMilliseconds:F0} ms";
-            Console.WriteLine($"telegram benchmark ({(run.Webhook ? "webhook" : "polling")}): {run.Count} respondents, think time {think}, {limits}, {(run.Warmup > 0 ? "warm bot" : "cold bot")}, {Environment.ProcessorCount} cores, load {LoadAverage()}");
+            Console.WriteLine($"telegram benchmark ({(run.Webhook ? "webhook" : "polling")}): {run.Count} respondents, think time {think}, {limits}, {(run.Warmup > 0 ? "warm bot" : "cold bot")}, storage {(postgres is null ? "SQLite" : $"PostgreSQL (own server, port {postgres.Port})")}, {Environment.ProcessorCount} cores, load {LoadAverage()}");
             if (run.Broadcast == 0)
             {
                 (await MeasureAsync(server, bot, run, 1_000_000, cancellationToken)).Print();
@@ -97,7 +111,7 @@ public static class TelegramBenchmark
                 var without = await MeasureAsync(server, bot, run, 1_000_000, cancellationToken);
                 Console.WriteLine("without a broadcast:");
                 without.Print();
-                await QueueBroadcastAsync(database, run, cancellationToken);
+                await QueueBroadcastAsync(storage.Item1, storage.Item2, run, cancellationToken);
                 var with = await MeasureAsync(server, bot, run, 3_000_000, cancellationToken);
                 Console.WriteLine($"with a broadcast of {run.Broadcast} invitations{(run.Paid ? " (paid)" : "")} running:");
                 with.Print();
@@ -106,6 +120,7 @@ public static class TelegramBenchmark
                 Console.WriteLine($"  p99 with / without       {with.P99:F1} / {without.P99:F1} ms ({100 * (with.P99 / without.P99 - 1):+0.0;-0.0}%)");
             }
             Console.WriteLine($"  bot peak RSS             {PeakMemory.Megabytes(bot.Id.ToString(CultureInfo.InvariantCulture)):F0} MB (whole run{(run.Warmup > 0 ? ", warm-up included" : "")})");
+            if (postgres is not null) return 0;
             // Each poll that brings updates is one inbox commit, synced to disk unless Telegram__DurableInbox=false.
             var durable = !run.BotEnv.Contains("Telegram__DurableInbox=false", StringComparer.OrdinalIgnoreCase);
             var inboxCost = await InboxCommitCost.MeasureAsync(folder, 200, 10, cancellationToken);
@@ -156,9 +171,9 @@ public static class TelegramBenchmark
     /// Adds <see cref="Run.Broadcast"/> contacts who never started the flow and a running broadcast to them, as the
     /// <c>broadcast --audience new --confirm</c> verb queues it; the running bot picks it up within a second.
     /// </summary>
-    private static async Task QueueBroadcastAsync(string database, Run run, CancellationToken cancellationToken)
+    private static async Task QueueBroadcastAsync(StorageProvider provider, string connectionString, Run run, CancellationToken cancellationToken)
     {
-        var databases = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<SurveyDbContext>(SurveyDatabase.Options($"Data Source={database}"));
+        var databases = new Microsoft.EntityFrameworkCore.Infrastructure.PooledDbContextFactory<SurveyDbContext>(SurveyDatabase.Options(provider, connectionString));
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var now = DateTime.UtcNow;
         db.Contacts.AddRange(Enumerable.Range(0, run.Broadcast).Select(i => new ContactRecord { ChatId = 5_000_000 + i, State = ContactRecord.Active, FirstSeenAt = now, LastSeenAt = now }));

@@ -30,9 +30,9 @@ public static class BroadcastAudience
     /// <summary>The SQL condition on <c>contacts c</c> choosing the audience's chats; <c>{0}</c> is the flow id parameter.</summary>
     internal static string Condition(string audience) => audience switch
     {
-        All => "c.State = 'active'",
-        New => "c.State = 'active' AND c.ChatId NOT IN (SELECT r.ChatId FROM respondents r WHERE r.Channel = 'telegram' AND r.FlowId = {0})",
-        InProgress => "c.State = 'active' AND c.ChatId IN (SELECT r.ChatId FROM respondents r WHERE r.Channel = 'telegram' AND r.FlowId = {0} AND r.Status = 'in_progress')",
+        All => "c.\"State\" = 'active'",
+        New => "c.\"State\" = 'active' AND c.\"ChatId\" NOT IN (SELECT r.\"ChatId\" FROM respondents r WHERE r.\"Channel\" = 'telegram' AND r.\"FlowId\" = {0})",
+        InProgress => "c.\"State\" = 'active' AND c.\"ChatId\" IN (SELECT r.\"ChatId\" FROM respondents r WHERE r.\"Channel\" = 'telegram' AND r.\"FlowId\" = {0} AND r.\"Status\" = 'in_progress')",
         _ => throw new ArgumentOutOfRangeException(nameof(audience), audience, "not an audience of contacts"),
     };
 }

@@ -9,8 +9,11 @@ public sealed class BroadcastStore(SurveyDbContext db)
     /// <summary>How many chats an audience of contacts holds right now (the preview).</summary>
     public async Task<int> CountAudienceAsync(string flowId, string audience, CancellationToken cancellationToken)
     {
-        var sql = "SELECT COUNT(*) AS \"Value\" FROM contacts c WHERE " + BroadcastAudience.Condition(audience).Replace("{0}", "@p0", StringComparison.Ordinal);
-        return await db.Database.SqlQueryRaw<int>(sql, new Microsoft.Data.Sqlite.SqliteParameter("@p0", flowId)).SingleAsync(cancellationToken);
+        // {0} becomes a parameter of the configured provider; COUNT is bigint on PostgreSQL.
+        var condition = BroadcastAudience.Condition(audience);
+        var sql = "SELECT CAST(COUNT(*) AS INTEGER) AS \"Value\" FROM contacts c WHERE " + condition;
+        object[] arguments = condition.Contains("{0}", StringComparison.Ordinal) ? [flowId] : [];
+        return await db.Database.SqlQueryRaw<int>(sql, arguments).SingleAsync(cancellationToken);
     }
 
     /// <summary>Stages a draft; for a CSV audience its recipients are staged with it.</summary>
@@ -45,13 +48,14 @@ public sealed class BroadcastStore(SurveyDbContext db)
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             long id;
             await using (var broadcast = PreparedCommand.Create(db,
-                "INSERT INTO broadcasts (FlowId, Audience, Text, StartParameter, Status, CreatedBy, Materialized, Paid, CreatedAt) "
-                + "VALUES ($flow, $audience, $text, $start, $status, $by, 1, $paid, $at) RETURNING Id",
-                "$flow", "$audience", "$text", "$start", "$status", "$by", "$paid", "$at"))
+                "INSERT INTO broadcasts (\"FlowId\", \"Audience\", \"Text\", \"StartParameter\", \"Status\", \"CreatedBy\", \"Materialized\", \"Paid\", \"CreatedAt\") "
+                + "VALUES (@flow, @audience, @text, @start, @status, @by, @materialized, @paid, @at) RETURNING \"Id\"",
+                "@flow", "@audience", "@text", "@start", "@status", "@by", "@materialized", "@paid", "@at"))
             {
-                id = (long)(await broadcast.ScalarAsync(cancellationToken, flowId, BroadcastAudience.Csv, text, startParameter, BroadcastRecord.Draft, createdBy, paid, now))!;
+                id = (long)(await broadcast.ScalarAsync(cancellationToken, flowId, BroadcastAudience.Csv, text, startParameter, BroadcastRecord.Draft, createdBy, true, paid, now))!;
             }
-            await using (var delivery = PreparedCommand.Create(db, "INSERT OR IGNORE INTO deliveries (BroadcastId, ChatId, Status) VALUES ($broadcast, $chat, $status)", "$broadcast", "$chat", "$status"))
+            await using (var delivery = PreparedCommand.Create(db,
+                "INSERT INTO deliveries (\"BroadcastId\", \"ChatId\", \"Status\") VALUES (@broadcast, @chat, @status) ON CONFLICT DO NOTHING", "@broadcast", "@chat", "@status"))
             {
                 foreach (var chat in chatIds) await delivery.ExecuteAsync(cancellationToken, id, chat, DeliveryRecord.Pending);
             }
@@ -75,9 +79,12 @@ public sealed class BroadcastStore(SurveyDbContext db)
         SingleWriterGate.WriteAsync(db, async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var sql = "INSERT OR IGNORE INTO deliveries (BroadcastId, ChatId, Status) SELECT @id, c.ChatId, 'pending' FROM contacts c WHERE "
-                + BroadcastAudience.Condition(broadcast.Audience).Replace("{0}", "@flow", StringComparison.Ordinal);
-            await db.Database.ExecuteSqlRawAsync(sql, [new Microsoft.Data.Sqlite.SqliteParameter("@id", broadcast.Id), new Microsoft.Data.Sqlite.SqliteParameter("@flow", broadcast.FlowId)], cancellationToken);
+            // The audience's condition ends the SELECT with a WHERE, which SQLite needs before an upsert clause.
+            var condition = BroadcastAudience.Condition(broadcast.Audience).Replace("{0}", "{1}", StringComparison.Ordinal);
+            var sql = "INSERT INTO deliveries (\"BroadcastId\", \"ChatId\", \"Status\") SELECT {0}, c.\"ChatId\", 'pending' FROM contacts c WHERE "
+                + condition + " ON CONFLICT DO NOTHING";
+            object[] arguments = condition.Contains("{1}", StringComparison.Ordinal) ? [broadcast.Id, broadcast.FlowId] : [broadcast.Id];
+            await db.Database.ExecuteSqlRawAsync(sql, arguments, cancellationToken);
             await db.Broadcasts.Where(b => b.Id == broadcast.Id).ExecuteUpdateAsync(set => set.SetProperty(b => b.Materialized, true), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
             return 0;

@@ -16,6 +16,7 @@ public sealed class DeliveryJournal : IAsyncDisposable
     private readonly SurveyDbContext _db;
     private readonly DbCommand _update;
     private readonly DbParameter _status, _error, _at, _broadcast, _chat;
+    private readonly bool _postgres;
     private readonly Channel<(IReadOnlyList<DeliveryMark> Marks, TaskCompletionSource Done)> _queue =
         Channel.CreateUnbounded<(IReadOnlyList<DeliveryMark>, TaskCompletionSource)>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _writer;
@@ -24,12 +25,13 @@ public sealed class DeliveryJournal : IAsyncDisposable
     {
         _db = db;
         _update = db.Database.GetDbConnection().CreateCommand();
-        _update.CommandText = "UPDATE deliveries SET Status = $status, Error = $error, UpdatedAt = $at WHERE BroadcastId = $broadcast AND ChatId = $chat";
-        _status = Add("$status");
-        _error = Add("$error");
-        _at = Add("$at");
-        _broadcast = Add("$broadcast");
-        _chat = Add("$chat");
+        _postgres = SqlDialect.IsPostgres(db);
+        _update.CommandText = "UPDATE deliveries SET \"Status\" = @status, \"Error\" = @error, \"UpdatedAt\" = @at WHERE \"BroadcastId\" = @broadcast AND \"ChatId\" = @chat";
+        _status = Add("@status");
+        _error = Add("@error");
+        _at = Add("@at");
+        _broadcast = Add("@broadcast");
+        _chat = Add("@chat");
         _writer = Task.Run(WriteLoopAsync);
     }
 
@@ -68,8 +70,8 @@ public sealed class DeliveryJournal : IAsyncDisposable
                         {
                             _status.Value = mark.Status;
                             _error.Value = (object?)mark.Error ?? DBNull.Value;
-                            // The text form EF Core stores DateTime in, so these values compare with its own.
-                            _at.Value = mark.At.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
+                            // On SQLite the text form EF Core stores DateTime in, so these values compare with its own.
+                            _at.Value = _postgres ? SqlDialect.Bindable(mark.At) : mark.At.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture);
                             _broadcast.Value = mark.BroadcastId;
                             _chat.Value = mark.ChatId;
                             _update.ExecuteNonQuery();

@@ -18,7 +18,9 @@ namespace SurveyBot.Storage;
 /// </summary>
 /// <remarks>
 /// Entities are left detached afterwards (generated ids set on them): the context is done with once it
-/// has committed.
+/// has committed. The SQL is the same on PostgreSQL: identifiers are quoted as the model names them, parameters are
+/// <c>@p0</c>..., ids come back through <c>RETURNING</c> (both engines have it) and values are bound through the
+/// model's converters, times as UTC (timestamptz takes nothing else).
 /// </remarks>
 public static class DirectSave
 {
@@ -33,7 +35,9 @@ public static class DirectSave
         try
         {
             var written = 0;
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            // A quota check on PostgreSQL opened the transaction already (CrossProcessHold): this commit ends it.
+            var held = CrossProcessHold.Holds(db);
+            await using var transaction = held ? null : await db.Database.BeginTransactionAsync(cancellationToken);
             var commands = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
             try
             {
@@ -49,12 +53,14 @@ public static class DirectSave
             {
                 foreach (var command in commands.Values) await command.DisposeAsync();
             }
-            await transaction.CommitAsync(cancellationToken);
+            if (transaction is not null) await transaction.CommitAsync(cancellationToken);
+            else await CrossProcessHold.CommitAsync(db, cancellationToken);
             db.ChangeTracker.Clear();
             return written;
         }
         finally
         {
+            CrossProcessHold.Abandon(db);
             SingleWriterGate.ReleaseHeld(db);
         }
     }
@@ -138,7 +144,7 @@ public static class DirectSave
         var columns = type.GetProperties().Where(p => p != generated).ToList();
         var key = "I:" + type.Name + (generated is null ? "" : ":g");
         var command = Prepare(db, commands, key, () =>
-            $"INSERT INTO \"{type.GetTableName()}\" ({string.Join(", ", columns.Select(p => Column(p, type)))}) VALUES ({string.Join(", ", columns.Select((_, i) => "$p" + i))})"
+            $"INSERT INTO \"{type.GetTableName()}\" ({string.Join(", ", columns.Select(p => Column(p, type)))}) VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i))})"
             + (generated is null ? "" : " RETURNING " + Column(generated, type)), columns.Count);
         Bind(command, entry, columns);
         if (generated is null) return Expect(await command.ExecuteNonQueryAsync(cancellationToken), entry);
@@ -155,7 +161,7 @@ public static class DirectSave
         var keys = type.FindPrimaryKey()!.Properties;
         var key = "U:" + type.Name + ":" + string.Join(",", changed.Select(p => p.Name));
         var command = Prepare(db, commands, key, () =>
-            $"UPDATE \"{type.GetTableName()}\" SET {string.Join(", ", changed.Select((p, i) => Column(p, type) + " = $p" + i))} WHERE {string.Join(" AND ", keys.Select((p, i) => Column(p, type) + " = $p" + (changed.Count + i)))}",
+            $"UPDATE \"{type.GetTableName()}\" SET {string.Join(", ", changed.Select((p, i) => Column(p, type) + " = @p" + i))} WHERE {string.Join(" AND ", keys.Select((p, i) => Column(p, type) + " = @p" + (changed.Count + i)))}",
             changed.Count + keys.Count);
         Bind(command, entry, [.. changed, .. keys]);
         return Expect(await command.ExecuteNonQueryAsync(cancellationToken), entry);
@@ -166,7 +172,7 @@ public static class DirectSave
         var type = entry.Metadata;
         var keys = type.FindPrimaryKey()!.Properties;
         var command = Prepare(db, commands, "D:" + type.Name, () =>
-            $"DELETE FROM \"{type.GetTableName()}\" WHERE {string.Join(" AND ", keys.Select((p, i) => Column(p, type) + " = $p" + i))}", keys.Count);
+            $"DELETE FROM \"{type.GetTableName()}\" WHERE {string.Join(" AND ", keys.Select((p, i) => Column(p, type) + " = @p" + i))}", keys.Count);
         Bind(command, entry, keys);
         return Expect(await command.ExecuteNonQueryAsync(cancellationToken), entry);
     }
@@ -184,10 +190,11 @@ public static class DirectSave
         for (var i = 0; i < parameters; i++)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = "$p" + i;
+            parameter.ParameterName = "@p" + i;
             command.Parameters.Add(parameter);
         }
-        command.Prepare();
+        // Npgsql prepares by itself after a few runs (see PreparedCommand).
+        if (!SqlDialect.IsPostgres(db)) command.Prepare();
         commands[key] = command;
         return command;
     }
@@ -204,7 +211,7 @@ public static class DirectSave
             var current = entry.Property(property);
             var value = (property.IsKey() || property.IsForeignKey()) && current.IsTemporary ? PrincipalKey(entry, property) : current.CurrentValue;
             if (property.GetTypeMapping().Converter is { } converter) value = converter.ConvertToProvider(value);
-            command.Parameters[i].Value = value ?? DBNull.Value;
+            command.Parameters[i].Value = SqlDialect.Bindable(value);
         }
     }
 

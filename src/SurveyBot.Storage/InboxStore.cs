@@ -31,7 +31,8 @@ public sealed class InboxStore(SurveyDbContext db)
     public Task<List<InboxRecord>> AppendAsync(IReadOnlyList<InboxRecord> rows, CancellationToken cancellationToken, bool durable = true) =>
         SingleWriterGate.WriteAsync(db, async () =>
         {
-            if (!durable) return await InsertAsync(rows, cancellationToken);
+            // PostgreSQL syncs every commit (synchronous_commit=on, its default): durable is what it always is.
+            if (!durable || SqlDialect.IsPostgres(db)) return await InsertAsync(rows, cancellationToken);
             await db.Database.OpenConnectionAsync(cancellationToken);
             try
             {
@@ -54,9 +55,9 @@ public sealed class InboxStore(SurveyDbContext db)
         var added = new List<InboxRecord>(rows.Count);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await using var insert = PreparedCommand.Create(db,
-            "INSERT INTO inbox (UpdateId, ChatId, PayloadJson, ReceivedAt) SELECT $id, $chat, $payload, $received "
-            + "WHERE NOT EXISTS (SELECT 1 FROM inbox WHERE UpdateId = $id AND PayloadJson IN ($payload, $digest)) RETURNING Id",
-            "$id", "$chat", "$payload", "$received", "$digest");
+            "INSERT INTO inbox (\"UpdateId\", \"ChatId\", \"PayloadJson\", \"ReceivedAt\") SELECT @id, @chat, @payload, @received "
+            + "WHERE NOT EXISTS (SELECT 1 FROM inbox WHERE \"UpdateId\" = @id AND \"PayloadJson\" IN (@payload, @digest)) RETURNING \"Id\"",
+            "@id", "@chat", "@payload", "@received", "@digest");
         foreach (var row in rows)
         {
             if (await insert.ScalarAsync(cancellationToken, row.UpdateId, row.ChatId, row.PayloadJson, row.ReceivedAt, Digest(row.PayloadJson)) is long id)
@@ -72,6 +73,13 @@ public sealed class InboxStore(SurveyDbContext db)
     /// <summary>Updates stored but not yet handled (after a restart), in the order they arrived.</summary>
     public Task<List<InboxRecord>> PendingAsync(CancellationToken cancellationToken) =>
         db.Inbox.AsNoTracking().Where(i => i.ProcessedAt == null).OrderBy(i => i.Id).ToListAsync(cancellationToken);
+
+    /// <summary>
+    /// The pending updates of <paramref name="chatIds"/>, in the order they arrived: what an instance that has just taken
+    /// these chats (<see cref="ChatLocks"/>) handles, whichever instance received them.
+    /// </summary>
+    public Task<List<InboxRecord>> PendingOfChatsAsync(IReadOnlyCollection<long> chatIds, CancellationToken cancellationToken) =>
+        db.Inbox.AsNoTracking().Where(i => i.ProcessedAt == null && chatIds.Contains(i.ChatId)).OrderBy(i => i.Id).ToListAsync(cancellationToken);
 
     /// <summary>
     /// The id of the update stored last, so polling resumes after it: the newest, not the highest, since

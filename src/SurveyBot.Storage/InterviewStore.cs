@@ -59,7 +59,7 @@ public sealed class InterviewStore(SurveyDbContext db)
     public async Task<LoadedInterview> CreateAsync(string channel, long chatId, string flowId, int flowVersion, string? source, DateTime now, CancellationToken cancellationToken)
     {
         var ordinal = await SingleWriterGate.WriteAsync(db, () => db.Database.SqlQuery<long>(
-                $"INSERT INTO flow_counters (FlowId, NextOrdinal) VALUES ({flowId}, 1) ON CONFLICT(FlowId) DO UPDATE SET NextOrdinal = NextOrdinal + 1 RETURNING NextOrdinal - 1 AS Value")
+                $"INSERT INTO flow_counters (\"FlowId\", \"NextOrdinal\") VALUES ({flowId}, 1) ON CONFLICT(\"FlowId\") DO UPDATE SET \"NextOrdinal\" = flow_counters.\"NextOrdinal\" + 1 RETURNING \"NextOrdinal\" - 1 AS \"Value\"")
             .ToListAsync(cancellationToken), cancellationToken);
         var record = new RespondentRecord
         {
@@ -83,11 +83,13 @@ public sealed class InterviewStore(SurveyDbContext db)
     /// <summary>
     /// Counts the flow's completed interviews in the respondent's quota cells for a check whose verdict commits with
     /// this unit of work: the database's writer gate is taken first and held until the caller's
-    /// SaveChanges, so no other interview of this process completes between the count and that commit.
+    /// SaveChanges, so no other interview of this process (nor, on PostgreSQL, of any other instance: <see cref="CrossProcessHold"/>) completes between the count and that commit.
     /// </summary>
     public async Task<QuotaCounts> CountQuotasForCheckAsync(string flowId, IReadOnlyList<QuotaCell> cells, CancellationToken cancellationToken)
     {
         await SingleWriterGate.HoldUntilSavedAsync(db, cancellationToken);
+        // Other instances on the same PostgreSQL database wait here too, until this unit of work commits.
+        await CrossProcessHold.TakeAsync(db, "surveybot.quota:" + flowId, cancellationToken);
         return await QuotaCounter.CountCellsAsync(db, flowId, cells, cancellationToken);
     }
 

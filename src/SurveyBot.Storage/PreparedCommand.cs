@@ -29,7 +29,9 @@ public sealed class PreparedCommand : IAsyncDisposable
             parameter.ParameterName = name;
             command.Parameters.Add(parameter);
         }
-        command.Prepare();
+        // SQLite plans the statement once here. Npgsql would fix each parameter's type from a value not yet set; it
+        // prepares the statement itself after a few runs instead (Max Auto Prepare, see SurveyDatabase).
+        if (!SqlDialect.IsPostgres(db)) command.Prepare();
         return new PreparedCommand(command);
     }
 
@@ -37,7 +39,7 @@ public sealed class PreparedCommand : IAsyncDisposable
     public Task<int> ExecuteAsync(CancellationToken cancellationToken, params object?[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = SqlDialect.Bindable(values[i]);
         return _command.ExecuteNonQueryAsync(cancellationToken);
     }
 
@@ -45,9 +47,21 @@ public sealed class PreparedCommand : IAsyncDisposable
     public async Task<object?> ScalarAsync(CancellationToken cancellationToken, params object?[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = values[i] ?? DBNull.Value;
+        for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = SqlDialect.Bindable(values[i]);
         var result = await _command.ExecuteScalarAsync(cancellationToken);
         return result is DBNull ? null : result;
+    }
+
+    /// <summary>Runs the statement with <paramref name="values"/> in parameter order; returns its rows, each made by <paramref name="read"/>.</summary>
+    public async Task<List<T>> ReadAsync<T>(CancellationToken cancellationToken, Func<DbDataReader, T> read, params object?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(values);
+        for (var i = 0; i < values.Length; i++) _command.Parameters[i].Value = SqlDialect.Bindable(values[i]);
+        var rows = new List<T>();
+        await using var reader = await _command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken)) rows.Add(read(reader));
+        return rows;
     }
 
     public ValueTask DisposeAsync() => _command.DisposeAsync();

@@ -49,7 +49,7 @@ public sealed class RespondentEraser(SurveyDbContext db)
     {
         var ids = await respondentIds.ToListAsync(cancellationToken);
         if (ids.Count == 0) return 0;
-        var gate = SingleWriterGate.For(SurveyDatabase.DataSource(db.Database.GetConnectionString()!));
+        var gate = SingleWriterGate.For(db);
         await gate.WaitAsync(cancellationToken);
         try
         {

@@ -24,10 +24,11 @@ public static class ResultsQuery
         ArgumentNullException.ThrowIfNull(db);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var command = db.Database.GetDbConnection().CreateCommand();
-        command.CommandText = """
-            SELECT r.Id, r.PublicId, r.Status, r.ScreenedOutAt, r.StartedAt, r.CompletedAt, r.Source, r.FlowVersion,
-                   (SELECT CAST(json_group_object(a.Code, a.Value) AS BLOB) FROM answers a WHERE a.RespondentId = r.Id), r.BackCount
-            FROM respondents r WHERE r.FlowId = $flow ORDER BY r.Id
+        var packed = SqlDialect.PackedObject(SqlDialect.IsPostgres(db), "a.\"Code\"", "a.\"Value\"");
+        command.CommandText = $"""
+            SELECT r."Id", r."PublicId", r."Status", r."ScreenedOutAt", r."StartedAt", r."CompletedAt", r."Source", r."FlowVersion",
+                   (SELECT {packed} FROM answers a WHERE a."RespondentId" = r."Id"), r."BackCount"
+            FROM respondents r WHERE r."FlowId" = @flow ORDER BY r."Id"
             """;
         AddFlow(command, flowId);
         return await command.ExecuteReaderAsync(cancellationToken);
@@ -44,27 +45,29 @@ public static class ResultsQuery
         var widths = new Dictionary<string, int>(StringComparer.Ordinal);
         await db.Database.OpenConnectionAsync(cancellationToken);
         await using var command = db.Database.GetDbConnection().CreateCommand();
-        // length() of a BLOB counts bytes; of TEXT it counts characters.
+        var postgres = SqlDialect.IsPostgres(db);
+        string Bytes(string column) => SqlDialect.ByteLength(postgres, column);
         var quoted = string.Join(", ", codes.Select(c => "'" + c.Replace("'", "''", StringComparison.Ordinal) + "'").DefaultIfEmpty("''"));
+        string value = Bytes("a.\"Value\""), publicId = Bytes("\"PublicId\""), status = Bytes("\"Status\""), screenedOutAt = Bytes("\"ScreenedOutAt\""), source = Bytes("\"Source\"");
         command.CommandText = $"""
-            SELECT a.Code, max(length(CAST(a.Value AS BLOB))) FROM answers a JOIN respondents r ON r.Id = a.RespondentId
-            WHERE r.FlowId = $flow AND a.Code IN ({quoted}) GROUP BY a.Code
-            UNION ALL SELECT 'respondent_id', max(length(CAST(PublicId AS BLOB))) FROM respondents WHERE FlowId = $flow
-            UNION ALL SELECT 'status', max(length(CAST(Status AS BLOB))) FROM respondents WHERE FlowId = $flow
-            UNION ALL SELECT 'screened_out_at', max(length(CAST(ScreenedOutAt AS BLOB))) FROM respondents WHERE FlowId = $flow
-            UNION ALL SELECT 'source', max(length(CAST(Source AS BLOB))) FROM respondents WHERE FlowId = $flow
+            SELECT a."Code", max({value}) FROM answers a JOIN respondents r ON r."Id" = a."RespondentId"
+            WHERE r."FlowId" = @flow AND a."Code" IN ({quoted}) GROUP BY a."Code"
+            UNION ALL SELECT 'respondent_id', max({publicId}) FROM respondents WHERE "FlowId" = @flow
+            UNION ALL SELECT 'status', max({status}) FROM respondents WHERE "FlowId" = @flow
+            UNION ALL SELECT 'screened_out_at', max({screenedOutAt}) FROM respondents WHERE "FlowId" = @flow
+            UNION ALL SELECT 'source', max({source}) FROM respondents WHERE "FlowId" = @flow
             """;
         AddFlow(command, flowId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
-            if (!reader.IsDBNull(1)) widths[reader.GetString(0)] = reader.GetInt32(1);
+            if (!reader.IsDBNull(1)) widths[reader.GetString(0)] = Convert.ToInt32(reader.GetValue(1), System.Globalization.CultureInfo.InvariantCulture);
         return widths;
     }
 
     private static void AddFlow(DbCommand command, string flowId)
     {
         var parameter = command.CreateParameter();
-        parameter.ParameterName = "$flow";
+        parameter.ParameterName = "@flow";
         parameter.Value = flowId;
         command.Parameters.Add(parameter);
     }

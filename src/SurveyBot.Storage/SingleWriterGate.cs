@@ -57,16 +57,21 @@ public sealed class SingleWriterGate : SaveChangesInterceptor
         else GateOf(context).Release();
     }
 
-    private static SemaphoreSlim GateOf(DbContext? context) => For(SurveyDatabase.DataSource(context!.Database.GetConnectionString()!));
+    private static SemaphoreSlim GateOf(DbContext? context) => ForKey(SurveyDatabase.DatabaseKey(context!));
 
     /// <summary>The gate of one database file, for writes made outside SaveChanges.</summary>
-    public static SemaphoreSlim For(string databaseKey) => Gates.GetOrAdd(Path.GetFullPath(databaseKey), _ => new SemaphoreSlim(1, 1));
+    public static SemaphoreSlim For(string databaseKey) => ForKey(Path.GetFullPath(databaseKey));
+
+    /// <summary>The gate of the context's database (see <see cref="SurveyDatabase.DatabaseKey"/>).</summary>
+    public static SemaphoreSlim For(DbContext db) => ForKey(SurveyDatabase.DatabaseKey(db));
+
+    private static SemaphoreSlim ForKey(string key) => Gates.GetOrAdd(key, _ => new SemaphoreSlim(1, 1));
 
     /// <summary>Runs a write made outside SaveChanges (raw SQL, ExecuteUpdate) under the database's gate.</summary>
     public static async Task<T> WriteAsync<T>(DbContext db, Func<Task<T>> write, CancellationToken cancellationToken)
     {
         if (Holds(db)) return await write();
-        var gate = For(SurveyDatabase.DataSource(db.Database.GetConnectionString()!));
+        var gate = For(db);
         await gate.WaitAsync(cancellationToken);
         try
         {
@@ -92,20 +97,39 @@ public sealed class SingleWriterGate : SaveChangesInterceptor
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {
-        Release(eventData.Context);
+        try
+        {
+            if (eventData.Context is { } held) CrossProcessHold.Commit(held);
+        }
+        finally
+        {
+            Release(eventData.Context);
+        }
         return result;
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        Release(eventData.Context);
-        return ValueTask.FromResult(result);
+        try
+        {
+            if (eventData.Context is { } held) await CrossProcessHold.CommitAsync(held, cancellationToken);
+        }
+        finally
+        {
+            Release(eventData.Context);
+        }
+        return result;
     }
 
-    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Release(eventData.Context);
+    public override void SaveChangesFailed(DbContextErrorEventData eventData)
+    {
+        if (eventData.Context is { } held) CrossProcessHold.Abandon(held);
+        Release(eventData.Context);
+    }
 
     public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
     {
+        if (eventData.Context is { } held) CrossProcessHold.Abandon(held);
         Release(eventData.Context);
         return Task.CompletedTask;
     }

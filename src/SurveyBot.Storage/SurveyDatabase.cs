@@ -1,19 +1,86 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace SurveyBot.Storage;
 
 /// <summary>Opens the database: options, directory creation and migrations on start.</summary>
 public static class SurveyDatabase
 {
-    public static DbContextOptions<SurveyDbContext> Options(string connectionString) =>
-        Configure(new DbContextOptionsBuilder<SurveyDbContext>(), connectionString).Options;
+    /// <summary>The assembly that holds PostgreSQL's migrations (SQLite's are in this one, where they always were).</summary>
+    public const string PostgresMigrationsAssembly = "SurveyBot.Storage.Postgres";
+
+    public static DbContextOptions<SurveyDbContext> Options(string connectionString) => Options(StorageProvider.Sqlite, connectionString);
+
+    public static DbContextOptions<SurveyDbContext> Options(StorageProvider provider, string connectionString) =>
+        Configure(new DbContextOptionsBuilder<SurveyDbContext>(), provider, connectionString).Options;
 
     public static DbContextOptionsBuilder<SurveyDbContext> Configure(DbContextOptionsBuilder<SurveyDbContext> builder, string connectionString) =>
-        builder.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, SingleWriterGate.Instance);
+        Configure(builder, StorageProvider.Sqlite, connectionString);
+
+    public static DbContextOptionsBuilder<SurveyDbContext> Configure(DbContextOptionsBuilder<SurveyDbContext> builder, StorageProvider provider, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        // The writer gate stays on PostgreSQL: it keeps this process's commits in the order the quota check and the
+        // handling of one chat rely on; what must hold across processes is taken in the database (see ChatLocks).
+        return provider == StorageProvider.Postgres
+            ? builder.UseNpgsql(connectionString, npgsql => npgsql.MigrationsAssembly(PostgresMigrationsAssembly)).AddInterceptors(SingleWriterGate.Instance)
+            : builder.UseSqlite(connectionString).AddInterceptors(SqlitePragmas.Instance, SingleWriterGate.Instance);
+    }
+
+    /// <summary>The provider a context was configured with.</summary>
+    public static StorageProvider ProviderOf(DbContext db) => SqlDialect.IsPostgres(db) ? StorageProvider.Postgres : StorageProvider.Sqlite;
 
     /// <summary>The database file a connection string names.</summary>
     public static string DataSource(string connectionString) => new SqliteConnectionStringBuilder(connectionString).DataSource;
+
+    /// <summary>
+    /// What identifies the context's database within this process (the writer gate's and the quota indexes' key): the
+    /// full path of a SQLite file, or a PostgreSQL server and database (never the password).
+    /// </summary>
+    public static string DatabaseKey(DbContext db)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        var connectionString = db.Database.GetConnectionString()!;
+        var postgres = SqlDialect.IsPostgres(db);
+        // Asked on every commit: the connection string is parsed once.
+        return Keys.GetOrAdd((postgres, connectionString), static k => k.Postgres ? PostgresKey(k.ConnectionString) : Path.GetFullPath(DataSource(k.ConnectionString)));
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<(bool Postgres, string ConnectionString), string> Keys = new();
+
+    /// <summary>
+    /// A PostgreSQL database's key is its whole connection string (without the password): one instance uses one, and
+    /// two strings that differ only in, say, <c>Application Name</c> act as two instances would, each with its own gate.
+    /// </summary>
+    private static string PostgresKey(string connectionString) =>
+        "postgres:" + new NpgsqlConnectionStringBuilder(connectionString) { Password = null }.ConnectionString;
+
+    /// <summary>
+    /// Where a connection string points, fit for a log line or a message: a SQLite file, or a PostgreSQL user, server and
+    /// database. The password (and anything else in the string) is left out, as the bot token is.
+    /// </summary>
+    public static string Describe(StorageProvider provider, string connectionString)
+    {
+        if (provider == StorageProvider.Sqlite) return Path.GetFullPath(DataSource(connectionString));
+        var parsed = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"postgres://{parsed.Username}@{parsed.Host}:{parsed.Port}/{parsed.Database}";
+    }
+
+    /// <summary>Applies pending migrations to the database of <paramref name="provider"/>.</summary>
+    public static Task MigrateAsync(StorageProvider provider, string connectionString, CancellationToken cancellationToken = default) =>
+        provider == StorageProvider.Postgres ? MigratePostgresAsync(connectionString, cancellationToken) : MigrateAsync(connectionString, cancellationToken);
+
+    /// <summary>
+    /// PostgreSQL needs none of SQLite's precautions: EF Core's Npgsql provider serialises concurrent migrators with a
+    /// table lock that dies with its session, so two instances starting together migrate once and a killed migrator
+    /// leaves nothing behind.
+    /// </summary>
+    private static async Task MigratePostgresAsync(string connectionString, CancellationToken cancellationToken)
+    {
+        await using var db = new SurveyDbContext(Options(StorageProvider.Postgres, connectionString));
+        if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any()) await db.Database.MigrateAsync(cancellationToken);
+    }
 
     /// <summary>
     /// Creates the SQLite file's folder if needed and applies pending migrations. EF Core marks a
@@ -45,8 +112,12 @@ public static class SurveyDatabase
     /// overwritten, and only a truncation removes them. Waits (SQLite's busy handler) for readers still on older
     /// pages; returns false when one kept the log from being truncated, so the caller tries again later.
     /// </summary>
+    /// <remarks>
+    /// PostgreSQL has no such log to truncate: a deleted row's bytes stay in its page until VACUUM reuses the space, and
+    /// autovacuum does that on its own; here it is nothing to do (see docs/operations.md, "PostgreSQL").
+    /// </remarks>
     public static Task<bool> TruncateWalAsync(SurveyDbContext db, CancellationToken cancellationToken = default) =>
-        SingleWriterGate.WriteAsync(db, async () =>
+        SqlDialect.IsPostgres(db) ? Task.FromResult(true) : SingleWriterGate.WriteAsync(db, async () =>
         {
             await db.Database.OpenConnectionAsync(cancellationToken);
             try

@@ -16,7 +16,8 @@ namespace SurveyBot.Fieldwork;
 /// Every <see cref="FieldworkOptions.ScanIntervalSeconds"/>, applies each flow's <c>fieldwork</c> section: interviews idle
 /// past <c>expire_after</c> become <c>expired</c>; idle past <c>remind_after</c> get a reminder with a resume button, at
 /// most <c>max_reminders</c> times. A reminder is counted and staged in the respondents' outbox in one commit, so a crash
-/// never sends one twice nor loses one. Time comes from <see cref="TimeProvider"/>, so tests can move it.
+/// never sends one twice nor loses one; the count is a conditional update, so two instances scanning one database
+/// remind each respondent once. Time comes from <see cref="TimeProvider"/>, so tests can move it.
 /// </summary>
 public sealed partial class FieldworkScanner(
     IDbContextFactory<SurveyDbContext> databases,
@@ -77,13 +78,18 @@ public sealed partial class FieldworkScanner(
                 if (due.Count == 0) break;
                 var staged = new List<OutboxRecord>(due.Count);
                 var outboxStore = new OutboxStore(db);
-                foreach (var respondent in due)
+                // The claims and the staged reminders commit together (the writer gate held throughout, as for any commit).
+                await SingleWriterGate.HoldUntilSavedAsync(db, cancellationToken);
+                await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
                 {
-                    respondent.RemindersSent++;
-                    respondent.LastRemindedAt = now;
-                    staged.Add(outboxStore.Stage(respondent.ChatId, payload, now));
+                    foreach (var respondent in due)
+                    {
+                        if (await store.ClaimReminderAsync(respondent, now - remindAfter, now, cancellationToken))
+                            staged.Add(outboxStore.Stage(respondent.ChatId, payload, now));
+                    }
+                    await db.SaveChangesAsync(cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
                 }
-                await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 outbox.Enqueue(staged);
                 LogReminded(logger, due.Count, flow.Id);

@@ -11,6 +11,7 @@ public sealed class OutboxConfiguration : IEntityTypeConfiguration<OutboxRecord>
         builder.ToTable("outbox");
         builder.HasKey(o => o.Id);
         builder.Property(o => o.Status).HasMaxLength(16).IsRequired();
+        builder.Property(o => o.ClaimedBy).HasMaxLength(64);
         builder.HasIndex(o => o.Id).HasDatabaseName("IX_outbox_pending").HasFilter("Status = 'pending'");
         builder.HasIndex(o => o.ChatId);
     }

@@ -19,6 +19,12 @@ public sealed class OutboxRecord
     public DateTime? SentAt { get; set; }
     public string? Error { get; set; }
 
+    /// <summary>The instance sending the call (see <see cref="OutboxStore.ClaimAsync"/>); null while nobody claimed it.</summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>Until when the claim holds: past it, an instance that died while sending has its calls taken over.</summary>
+    public DateTime? LeaseUntil { get; set; }
+
     public const string Pending = "pending";
     public const string Sent = "sent";
     public const string Failed = "failed";

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Microsoft.Extensions.Configuration;
+using SurveyBot.Configuration;
 using SurveyBot.Hosting;
 using SurveyBot.Storage;
 
@@ -16,7 +17,18 @@ public static class BackupVerb
         command.SetAction(async (result, cancellationToken) =>
         {
             var configuration = SurveyBotHost.CreateBuilder([]).Configuration;
-            var connectionString = configuration.GetConnectionString("SurveyBot") ?? StorageServiceCollectionExtensions.DefaultConnectionString;
+            var (provider, connectionString, failures) = StorageOptions.From(configuration).Resolve();
+            if (failures.Count > 0)
+            {
+                Console.Error.WriteLine($"backup failed: {string.Join("; ", failures)}");
+                return 1;
+            }
+            if (provider == StorageProvider.Postgres)
+            {
+                // PostgreSQL's own tool makes a consistent copy of a live database; SurveyBot has nothing to add to it.
+                Console.Error.WriteLine($"backup copies a SQLite file; with {StorageOptions.ProviderSetting}=postgres use pg_dump (pg_dump -Fc -f surveybot.dump <database>, see docs/operations.md)");
+                return 1;
+            }
             try
             {
                 var written = await DatabaseBackup.WriteAsync(connectionString, result.GetValue(output)!.FullName, result.GetValue(force), cancellationToken);

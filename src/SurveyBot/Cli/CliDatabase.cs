@@ -15,7 +15,7 @@ public static class CliDatabase
     {
         var host = SurveyBotHost.CreateBuilder([]).Build();
         await using (var db = await Factory(host).CreateDbContextAsync(cancellationToken))
-            await SurveyDatabase.MigrateAsync(db.Database.GetConnectionString()!, cancellationToken);
+            await SurveyDatabase.MigrateAsync(SurveyDatabase.ProviderOf(db), db.Database.GetConnectionString()!, cancellationToken);
         return host;
     }
 

@@ -37,8 +37,8 @@ public static class EraseVerb
         builder.Logging.ClearProviders();
         using var host = builder.Build();
         await using var db = await host.Services.GetRequiredService<IDbContextFactory<SurveyDbContext>>().CreateDbContextAsync(cancellationToken);
-        var path = Path.GetFullPath(SurveyDatabase.DataSource(db.Database.GetConnectionString()!));
-        if (!File.Exists(path))
+        var path = SurveyDatabase.Describe(SurveyDatabase.ProviderOf(db), db.Database.GetConnectionString()!);
+        if (SurveyDatabase.ProviderOf(db) == StorageProvider.Sqlite && !File.Exists(path))
         {
             await output.WriteLineAsync($"no database file at {path}: nothing erased");
             return 1;

@@ -43,7 +43,12 @@ public static class HealthVerb
         using var host = builder.Build();
 
         var redactor = new TokenRedactor(token);
-        var connectionString = builder.Configuration.GetConnectionString("SurveyBot") ?? StorageServiceCollectionExtensions.DefaultConnectionString;
+        var (provider, connectionString, storageFailures) = Configuration.StorageOptions.From(builder.Configuration).Resolve();
+        if (storageFailures.Count > 0)
+        {
+            await output.WriteLineAsync(new HealthReport([.. storageFailures.Select(f => new HealthLine(HealthCheck.DatabaseArea, false, f))]).ToText());
+            return 1;
+        }
         var apiBaseUrl = builder.Configuration[$"{TelegramOptions.Section}:{nameof(TelegramOptions.ApiBaseUrl)}"];
         ITelegramBotClient? bot = null;
         string? setupError = null;
@@ -56,7 +61,7 @@ public static class HealthVerb
             setupError = redactor.Describe(ex);
         }
 
-        var report = await new HealthCheck(connectionString, bot, apiBaseUrl, redactor, TimeProvider.System).RunAsync(maxBacklogAge, timeout, cancellationToken);
+        var report = await new HealthCheck(provider, connectionString, bot, apiBaseUrl, redactor, TimeProvider.System).RunAsync(maxBacklogAge, timeout, cancellationToken);
         if (setupError is not null)
             report = new HealthReport([.. report.Lines.Where(l => l.Area != HealthCheck.BotApiArea), new HealthLine(HealthCheck.BotApiArea, false, $"the Telegram configuration is invalid: {setupError}")]);
         await output.WriteLineAsync(redactor.Redact(report.ToText()));

@@ -77,8 +77,8 @@ public static class SetAsideVerb
 
     private static async Task<bool> ExistsAsync(SurveyDbContext db, TextWriter output)
     {
-        var path = Path.GetFullPath(SurveyDatabase.DataSource(db.Database.GetConnectionString()!));
-        if (File.Exists(path)) return true;
+        var path = SurveyDatabase.Describe(SurveyDatabase.ProviderOf(db), db.Database.GetConnectionString()!);
+        if (SurveyDatabase.ProviderOf(db) == StorageProvider.Postgres || File.Exists(path)) return true;
         await output.WriteLineAsync($"no database file at {path}");
         return false;
     }

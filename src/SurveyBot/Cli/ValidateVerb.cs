@@ -46,15 +46,20 @@ public static class ValidateVerb
 
     private static async Task<int> CheckStoredVersionsAsync(string path, FlowDefinition flow, string content, bool force, CancellationToken cancellationToken)
     {
-        var connectionString = SurveyBotHost.CreateBuilder([]).Configuration.GetConnectionString("SurveyBot") ?? StorageServiceCollectionExtensions.DefaultConnectionString;
-        if (!File.Exists(SurveyDatabase.DataSource(connectionString))) return 0;
-        await using var db = new SurveyDbContext(SurveyDatabase.Options(connectionString));
+        var (provider, connectionString, failures) = Configuration.StorageOptions.From(SurveyBotHost.CreateBuilder([]).Configuration).Resolve();
+        if (failures.Count > 0)
+        {
+            foreach (var failure in failures) Console.Error.WriteLine(failure);
+            return 1;
+        }
+        if (provider == StorageProvider.Sqlite && !File.Exists(SurveyDatabase.DataSource(connectionString))) return 0;
+        await using var db = new SurveyDbContext(SurveyDatabase.Options(provider, connectionString));
         List<Storage.Entities.FlowVersionRecord> stored;
         try
         {
             stored = await new FlowVersionStore(db).AllAsync(flow.Id, cancellationToken);
         }
-        catch (SqliteException)
+        catch (Exception error) when (error is SqliteException or Npgsql.PostgresException { SqlState: "42P01" })
         {
             return 0; // a database from before flow versions were kept: nothing to compare with
         }

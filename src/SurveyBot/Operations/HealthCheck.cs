@@ -14,8 +14,13 @@ namespace SurveyBot.Operations;
 /// to handle, and how old the oldest of each is). It never migrates and never creates the database file, so it can
 /// run beside the bot or against a stopped installation. Every error text goes through the <see cref="TokenRedactor"/>.
 /// </summary>
-public sealed class HealthCheck(string connectionString, ITelegramBotClient? bot, string? apiBaseUrl, TokenRedactor redactor, TimeProvider clock)
+public sealed class HealthCheck(StorageProvider provider, string connectionString, ITelegramBotClient? bot, string? apiBaseUrl, TokenRedactor redactor, TimeProvider clock)
 {
+    public HealthCheck(string connectionString, ITelegramBotClient? bot, string? apiBaseUrl, TokenRedactor redactor, TimeProvider clock)
+        : this(StorageProvider.Sqlite, connectionString, bot, apiBaseUrl, redactor, clock)
+    {
+    }
+
     public const string DatabaseArea = "database";
     public const string BotApiArea = "bot api";
     public const string OutboxArea = "outbox";
@@ -34,6 +39,7 @@ public sealed class HealthCheck(string connectionString, ITelegramBotClient? bot
 
     private async Task<bool> CheckDatabaseAsync(List<HealthLine> lines, CancellationToken cancellationToken)
     {
+        if (provider == StorageProvider.Postgres) return await CheckServerAsync(lines, cancellationToken);
         var path = Path.GetFullPath(SurveyDatabase.DataSource(connectionString));
         if (!File.Exists(path))
         {
@@ -112,8 +118,30 @@ public sealed class HealthCheck(string connectionString, ITelegramBotClient? bot
         }
     }
 
+    /// <summary>The PostgreSQL line: the server answers and every migration is applied (a database the bot never migrated has all pending).</summary>
+    private async Task<bool> CheckServerAsync(List<HealthLine> lines, CancellationToken cancellationToken)
+    {
+        var where = SurveyDatabase.Describe(provider, connectionString);
+        try
+        {
+            await using var db = Open();
+            var applied = (await db.Database.GetAppliedMigrationsAsync(cancellationToken)).Count();
+            var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).Count();
+            lines.Add(pending == 0
+                ? new HealthLine(DatabaseArea, true, $"{where}, {applied} migrations applied, 0 pending")
+                : new HealthLine(DatabaseArea, false, $"{where}: {pending} migrations pending ({applied} applied); the bot applies them when it starts"));
+            return pending == 0;
+        }
+        catch (Exception ex) when ((ex is Npgsql.NpgsqlException or InvalidOperationException) && !cancellationToken.IsCancellationRequested)
+        {
+            lines.Add(new HealthLine(DatabaseArea, false, $"{where} is unreachable: {redactor.Describe(ex)}"));
+            return false;
+        }
+    }
+
     private SurveyDbContext Open()
     {
+        if (provider == StorageProvider.Postgres) return new SurveyDbContext(SurveyDatabase.Options(provider, connectionString));
         // ReadWrite without Create: a health check never brings an empty database into being.
         var readWrite = new SqliteConnectionStringBuilder(connectionString) { Mode = SqliteOpenMode.ReadWrite };
         return new SurveyDbContext(SurveyDatabase.Options(readWrite.ToString()));
