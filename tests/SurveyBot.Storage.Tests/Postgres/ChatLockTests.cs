@@ -4,6 +4,7 @@ using SurveyBot.Storage;
 using SurveyBot.Storage.Entities;
 
 using SurveyBot.Testing.Postgres;
+
 namespace SurveyBot.Storage.Tests.Postgres;
 
 /// <summary>

@@ -3,6 +3,7 @@ using Npgsql;
 using SurveyBot.Storage;
 
 using SurveyBot.Testing.Postgres;
+
 namespace SurveyBot.Storage.Tests.Postgres;
 
 /// <summary>Each provider's migrations describe the model exactly, and PostgreSQL's apply to a real server.</summary>

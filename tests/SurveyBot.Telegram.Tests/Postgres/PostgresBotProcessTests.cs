@@ -5,6 +5,7 @@ using SurveyBot.Telegram.Tests.Support;
 using SurveyBot.Testing;
 using SurveyBot.Testing.Postgres;
 using Xunit.Abstractions;
+
 namespace SurveyBot.Telegram.Tests.Postgres;
 
 /// <summary>

@@ -2,6 +2,7 @@ using SurveyBot.FakeBotApi;
 using SurveyBot.Testing;
 
 using SurveyBot.Testing.Postgres;
+
 namespace SurveyBot.Telegram.Tests.Postgres;
 
 /// <summary>
