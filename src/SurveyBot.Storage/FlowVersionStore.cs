@@ -16,12 +16,20 @@ public sealed class FlowVersionStore(SurveyDbContext db)
     public async Task<int> RegisterAsync(string flowId, int fileVersion, string content, DateTime now, CancellationToken cancellationToken)
     {
         var hash = Hash(content);
+        // Instances starting together on one PostgreSQL database register the same text: the second must read what the
+        // first stored, not insert the same version again (which stops its start).
+        await CrossProcessHold.TakeAsync(db, "flow version " + flowId, cancellationToken);
         var stored = await db.FlowVersions.AsNoTracking().Where(v => v.FlowId == flowId)
             .Select(v => new { v.Version, v.ContentHash }).ToListAsync(cancellationToken);
-        if (stored.Where(v => v.ContentHash == hash).OrderByDescending(v => v.Version).FirstOrDefault() is { } same) return same.Version;
+        if (stored.Where(v => v.ContentHash == hash).OrderByDescending(v => v.Version).FirstOrDefault() is { } same)
+        {
+            await CrossProcessHold.CommitAsync(db, cancellationToken);
+            return same.Version;
+        }
         var version = stored.Count == 0 ? fileVersion : Math.Max(fileVersion, stored.Max(v => v.Version) + 1);
         db.FlowVersions.Add(new FlowVersionRecord { FlowId = flowId, Version = version, ContentHash = hash, Content = content, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken);
+        await CrossProcessHold.CommitAsync(db, cancellationToken);
         return version;
     }
 

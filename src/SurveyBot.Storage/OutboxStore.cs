@@ -72,6 +72,11 @@ public sealed class OutboxStore(SurveyDbContext db)
         SingleWriterGate.WriteAsync(db, () => db.Outbox.Where(o => o.ClaimedBy == owner && o.Status == OutboxRecord.Pending)
             .ExecuteUpdateAsync(set => set.SetProperty(o => o.ClaimedBy, (string?)null).SetProperty(o => o.LeaseUntil, (DateTime?)null), cancellationToken), cancellationToken);
 
+    /// <summary>Extends the lease of every call <paramref name="owner"/> holds and has not sent yet, so a long send stays its own.</summary>
+    public Task<int> RenewClaimsAsync(string owner, DateTime until, CancellationToken cancellationToken) =>
+        SingleWriterGate.WriteAsync(db, () => db.Outbox.Where(o => o.ClaimedBy == owner && o.Status == OutboxRecord.Pending)
+            .ExecuteUpdateAsync(set => set.SetProperty(o => o.LeaseUntil, (DateTime?)until), cancellationToken), cancellationToken);
+
     /// <summary>Records how a batch of calls ended, in one transaction with one prepared statement.</summary>
     public Task MarkAsync(IReadOnlyList<OutboxResult> results, DateTime now, CancellationToken cancellationToken) =>
         SingleWriterGate.WriteAsync(db, async () =>

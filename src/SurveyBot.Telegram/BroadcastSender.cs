@@ -52,9 +52,17 @@ public sealed partial class BroadcastSender(
         while (!stoppingToken.IsCancellationRequested)
         {
             BroadcastRecord? next;
+            StorageProvider provider;
+            string connectionString;
             await using (var db = await databases.CreateDbContextAsync(stoppingToken))
+            {
                 next = await new BroadcastStore(db).NextRunningAsync(stoppingToken);
-            if (next is null)
+                provider = SurveyDatabase.ProviderOf(db);
+                connectionString = db.Database.GetConnectionString()!;
+            }
+            // Another instance on the same database may be running it: only its holder sends, or both would.
+            await using var held = next is null ? null : await BroadcastLock.TryTakeAsync(provider, connectionString, next.Id, stoppingToken);
+            if (next is null || held is null)
             {
                 await Task.Delay(Poll, clock, stoppingToken);
                 continue;

@@ -45,11 +45,46 @@ public sealed class OutboxSender(
     private CancellationToken _stopping;
     private int _held;
 
+    /// <summary>
+    /// How long a claimed row stays this instance's on PostgreSQL without being renewed: a killed instance's rows wait
+    /// this long before the other instance sends them (unless it restarts first and gives them back at once).
+    /// </summary>
+    private static readonly TimeSpan Lease = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often the outbox is asked for rows to claim besides the nudges of local staging: rows another instance staged behind this one's, and rows whose lease ran out.</summary>
+    private static readonly TimeSpan ClaimPoll = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Set at start on PostgreSQL: only rows claimed in the database are sent, so instances sharing it never send one twice.</summary>
+    private bool _claims;
+
+    /// <summary>Rows claimed and held here, so a claim renewed too late and taken again is not queued twice.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<long, byte> _claimed = new();
+
+    /// <summary>Nudges the claim loop when rows were staged here.</summary>
+    private readonly Channel<bool> _staged = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+
+    /// <summary>
+    /// The name this instance claims under, the same after a restart (so its start can give back what it held): the host
+    /// and the webhook listen address, which differ between instances on one database.
+    /// </summary>
+    private string Owner => $"{Environment.MachineName} {options.Value.WebhookListen}";
+
     /// <summary>Rows queued, in flight or waiting for their outcome to be recorded.</summary>
     public int Held => Volatile.Read(ref _held);
 
     /// <summary>Queues calls just committed to the outbox.</summary>
     public void Enqueue(IEnumerable<OutboxRecord> rows)
+    {
+        if (_claims)
+        {
+            // Committed, not claimed: the claim loop takes them (or another instance does).
+            if (rows.Any()) _staged.Writer.TryWrite(true);
+            return;
+        }
+        Hold(rows);
+    }
+
+    private void Hold(IEnumerable<OutboxRecord> rows)
     {
         foreach (var row in rows)
         {
@@ -76,6 +111,15 @@ public sealed class OutboxSender(
     {
         await using (var db = await databases.CreateDbContextAsync(cancellationToken))
         {
+            if (SurveyDatabase.ProviderOf(db) == StorageProvider.Postgres)
+            {
+                // What this instance claimed before it stopped is free again at once, for whichever instance claims first.
+                var released = await new OutboxStore(db).ReleaseClaimsAsync(Owner, cancellationToken);
+                if (released > 0) logger.LogInformation("Gave back {Count} outbox claims left from before the restart", released);
+                _claims = true;
+                await base.StartAsync(cancellationToken);
+                return;
+            }
             var pending = await new OutboxStore(db).PendingAsync(cancellationToken);
             Enqueue(pending);
             if (pending.Count > 0) logger.LogInformation("Resuming {Count} unsent calls", pending.Count);
@@ -87,6 +131,7 @@ public sealed class OutboxSender(
     {
         _stopping = stoppingToken;
         var recorder = Task.Run(() => supervisor.RunAsync("Outbox recorder", RecordAsync, stoppingToken), stoppingToken);
+        if (_claims) _ = Task.Run(() => supervisor.RunAsync("Outbox claims", ClaimAsync, stoppingToken), stoppingToken);
         await supervisor.RunAsync("Outbox sender", DispatchAsync, stoppingToken);
         await recorder.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
@@ -331,6 +376,44 @@ public sealed class OutboxSender(
             ? new InlineKeyboardMarkup(rows.Select(row => row.Select(b => InlineKeyboardButton.WithCallbackData(b.Text, b.Data))))
             : null;
 
+    /// <summary>
+    /// On PostgreSQL: claims the rows this instance may send (up to the room left under
+    /// <see cref="TelegramOptions.MaxQueuedOutboxRows"/>), when nudged or every <see cref="ClaimPoll"/>, and renews the
+    /// leases of the rows it holds, so a long call (a report) stays its own while a killed instance's rows pass to the
+    /// other after <see cref="Lease"/>.
+    /// </summary>
+    private async Task ClaimAsync(CancellationToken stoppingToken)
+    {
+        var renewed = clock.GetUtcNow();
+        while (true)
+        {
+            var room = Math.Min(1000, options.Value.MaxQueuedOutboxRows - Held);
+            var claimed = 0;
+            await using (var db = await databases.CreateDbContextAsync(stoppingToken))
+            {
+                var store = new OutboxStore(db);
+                if (room > 0)
+                {
+                    var rows = await store.ClaimAsync(Owner, room, Lease, clock.GetUtcNow().UtcDateTime, stoppingToken);
+                    claimed = rows.Count;
+                    Hold(rows.Where(row => _claimed.TryAdd(row.Id, 0)));
+                }
+                if (clock.GetUtcNow() - renewed >= Lease / 3 && !_claimed.IsEmpty)
+                {
+                    await store.RenewClaimsAsync(Owner, clock.GetUtcNow().UtcDateTime + Lease, stoppingToken);
+                    renewed = clock.GetUtcNow();
+                }
+            }
+            if (room > 0 && claimed == room) continue;
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var nudged = _staged.Reader.WaitToReadAsync(wait.Token).AsTask();
+            await Task.WhenAny(nudged, Task.Delay(ClaimPoll, clock, wait.Token));
+            await wait.CancelAsync();
+            stoppingToken.ThrowIfCancellationRequested();
+            _staged.Reader.TryRead(out _);
+        }
+    }
+
     /// <summary>Records outcomes in batches; a batch whose commit fails (a lock, a full disk) is kept and written again until it lands, so no call is sent again after a restart for want of its mark.</summary>
     private async Task RecordAsync(CancellationToken stoppingToken)
     {
@@ -354,6 +437,7 @@ public sealed class OutboxSender(
                     if (blocked.Count > 0) await new ContactStore(db).MarkBlockedAsync(blocked, cancellationToken);
                 }, stoppingToken);
                 // Only once the outcome is stored does the row leave memory's count: until then it is still this sender's.
+                foreach (var result in results) _claimed.TryRemove(result.Id, out _);
                 Interlocked.Add(ref _held, -results.Count);
             }
         }

@@ -37,6 +37,13 @@ public sealed class UpdateProcessor(
     /// <summary>How often the inbox is checked for updates stored but not queued (replayed by an operator, or dropped by a failed loop).</summary>
     private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(15);
 
+    /// <summary>
+    /// The sweep's interval on PostgreSQL. Another instance may store a chat's update while this one holds the chat (or
+    /// this one may be handed an update while the other holds it): the instance not holding the chat lets its copy go,
+    /// and the holder's next sweep picks the row up. So this bounds the extra wait of such an update.
+    /// </summary>
+    private static readonly TimeSpan SharedSweepInterval = TimeSpan.FromSeconds(1);
+
     private static readonly TimeSpan FirstPause = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan LongestPause = TimeSpan.FromSeconds(5);
 
@@ -45,6 +52,9 @@ public sealed class UpdateProcessor(
 
     private readonly Channel<InboxItem>[] _shards = Enumerable.Range(0, Math.Max(1, options.Value.ProcessorShards))
         .Select(_ => Channel.CreateUnbounded<InboxItem>(new UnboundedChannelOptions { SingleReader = true })).ToArray();
+
+    /// <summary>Set at start on PostgreSQL, where other instances may share the database: a chat is handled only under its lock.</summary>
+    private ChatLocks? _chatLocks;
 
     /// <summary>Updates queued and not yet handled.</summary>
     public int Queued => _queued.Count;
@@ -76,6 +86,8 @@ public sealed class UpdateProcessor(
         // Updates stored before a stop but not handled are handled first, in order.
         await using (var db = await databases.CreateDbContextAsync(cancellationToken))
         {
+            if (SurveyDatabase.ProviderOf(db) == StorageProvider.Postgres)
+                _chatLocks = ChatLocks.Open(StorageProvider.Postgres, db.Database.GetConnectionString()!);
             var pending = await new InboxStore(db).PendingAsync(cancellationToken);
             Enqueue(pending.Select(ItemOf));
             if (pending.Count > 0) logger.LogInformation("Resuming {Count} stored updates", pending.Count);
@@ -128,7 +140,7 @@ public sealed class UpdateProcessor(
     {
         while (true)
         {
-            await Task.Delay(SweepInterval, clock, stoppingToken);
+            await Task.Delay(_chatLocks is null ? SweepInterval : SharedSweepInterval, clock, stoppingToken);
             // What was queued before the read: a row handled and let go of while the read ran is pending in what it
             // returns, yet in no queue; only a row queued neither before nor after is lost.
             var queuedBefore = _queued.Keys.ToHashSet();
@@ -194,6 +206,40 @@ public sealed class UpdateProcessor(
     }
 
     private async Task<List<OutboxRecord>> ProcessAsync(IReadOnlyList<InboxItem> items, CancellationToken cancellationToken)
+    {
+        if (_chatLocks is null) return await ProcessUnlockedAsync(items, cancellationToken);
+        // Only the chats no other instance holds; their pending rows are read after taking them, so whichever instance
+        // stored an update, the holder handles the chat's updates in the order they were stored and sees what the
+        // previous holder committed. An update of a chat held elsewhere is let go of: the holder's sweep finds it.
+        var granted = await _chatLocks.TryLockAsync(items.Select(i => i.ChatId).Distinct().ToList(), cancellationToken);
+        if (granted.Count == 0) return [];
+        try
+        {
+            List<InboxRecord> pending;
+            await using (var db = await databases.CreateDbContextAsync(cancellationToken))
+                pending = await new InboxStore(db).PendingOfChatsAsync(granted.ToList(), cancellationToken);
+            return pending.Count == 0 ? [] : await ProcessUnlockedAsync(pending.Select(ItemOf).ToList(), cancellationToken);
+        }
+        finally
+        {
+            await UnlockAsync(granted);
+        }
+    }
+
+    /// <summary>Lets other instances take the chats; a failure here loses the lock session, and every lock with it, which hands them over as well.</summary>
+    private async Task UnlockAsync(IReadOnlySet<long> chats)
+    {
+        try
+        {
+            await _chatLocks!.UnlockAsync(chats.ToList(), CancellationToken.None);
+        }
+        catch (Exception error) when (!LoopSupervisor.IsFatal(error))
+        {
+            logger.LogWarning("Chat locks could not be released; their session is closed instead: {Error}", redactor.Describe(error));
+        }
+    }
+
+    private async Task<List<OutboxRecord>> ProcessUnlockedAsync(IReadOnlyList<InboxItem> items, CancellationToken cancellationToken)
     {
         await using var db = await databases.CreateDbContextAsync(cancellationToken);
         var inbox = new InboxStore(db);

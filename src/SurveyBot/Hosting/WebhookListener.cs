@@ -2,13 +2,13 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using SurveyBot.Channels.Telegram;
 using SurveyBot.Cli;
+using SurveyBot.Configuration;
 using SurveyBot.Operations;
 using SurveyBot.Supervision;
 using Telegram.Bot;
@@ -24,7 +24,7 @@ namespace SurveyBot.Hosting;
 public sealed class WebhookListener(
     WebhookIntake intake,
     ITelegramBotClient bot,
-    IConfiguration configuration,
+    IOptions<StorageOptions> storage,
     TokenRedactor redactor,
     TimeProvider clock,
     ILoggerFactory loggers,
@@ -106,8 +106,9 @@ public sealed class WebhookListener(
 
     private async Task ReportHealthAsync(HttpContext context)
     {
-        var connectionString = configuration.GetConnectionString("SurveyBot") ?? StorageServiceCollectionExtensions.DefaultConnectionString;
-        var report = await new HealthCheck(connectionString, bot, options.Value.ApiBaseUrl, redactor, clock)
+        // The storage the bot itself uses: on PostgreSQL there is no file to look for.
+        var (provider, connectionString) = storage.Value.ResolveOrThrow();
+        var report = await new HealthCheck(provider, connectionString, bot, options.Value.ApiBaseUrl, redactor, clock)
             .RunAsync(TimeSpan.FromSeconds(HealthVerb.DefaultMaxBacklogAgeSeconds), HealthBotApiTimeout, context.RequestAborted);
         context.Response.StatusCode = report.IsHealthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
         context.Response.ContentType = "application/json";

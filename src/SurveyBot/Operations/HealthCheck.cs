@@ -84,7 +84,7 @@ public sealed class HealthCheck(StorageProvider provider, string connectionStrin
             var setAside = await db.Inbox.AsNoTracking().CountAsync(i => i.Error != null, cancellationToken);
             lines.Add(Backlog(InboxArea, $"{unhandledCount} not yet handled", oldestUnhandled, now, maxBacklogAge, setAside == 0 ? "0 set aside after an error" : $"{setAside} set aside after an error (see: set-aside list)"));
         }
-        catch (SqliteException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when ((ex is SqliteException or Npgsql.NpgsqlException) && !cancellationToken.IsCancellationRequested)
         {
             lines.Add(new HealthLine(OutboxArea, false, $"the backlog could not be read: {redactor.Describe(ex)}"));
         }

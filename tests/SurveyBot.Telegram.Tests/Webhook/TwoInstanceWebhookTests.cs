@@ -1,9 +1,10 @@
 using Microsoft.EntityFrameworkCore;
 using SurveyBot.FakeBotApi;
 using SurveyBot.FakeBotApi.Respondents;
-using SurveyBot.Storage;
+using SurveyBot.Telegram.Tests.Postgres;
 using SurveyBot.Telegram.Tests.Support;
 using SurveyBot.Testing;
+using SurveyBot.Testing.Postgres;
 using Xunit.Abstractions;
 
 namespace SurveyBot.Telegram.Tests.Webhook;
@@ -12,13 +13,14 @@ namespace SurveyBot.Telegram.Tests.Webhook;
 /// Several instances behind a load balancer: the loopback Bot API spreads its webhook calls round-robin over their
 /// addresses, as a proxy in front of them would.
 /// </summary>
-public sealed class TwoInstanceWebhookTests(ITestOutputHelper output)
+[Collection(PostgresCollection.Name)]
+public sealed class TwoInstanceWebhookTests(PostgresFixture fixture, ITestOutputHelper output)
 {
     private const string Closing = "지금까지 응답해주셔서 진심으로 감사드립니다";
 
     /// <summary>
-    /// The PostgreSQL database two instances share: a connection string in this variable. On SQLite two processes must
-    /// not share one file, so the two-instance test waits for a server (the PostgreSQL work starts its own for tests).
+    /// The PostgreSQL database two instances share: a connection string of an empty database in this variable, or else a
+    /// fresh database on the server the tests start themselves (on SQLite two processes must not share one file).
     /// </summary>
     public const string PostgresVariable = "SURVEYBOT_TEST_POSTGRES";
 
@@ -52,20 +54,18 @@ public sealed class TwoInstanceWebhookTests(ITestOutputHelper output)
         Assert.Equal(respondents.Sum(r => r.Sent.Count), calls.Count(c => c.StatusCode == 200));
     }
 
-    [SkippableFact]
+    [Fact]
     [Trait("Category", "Postgres")]
     public async Task Two_instances_behind_a_round_robin_balancer_share_fifty_interviews_and_a_kill_loses_nothing()
     {
-        var connectionString = Environment.GetEnvironmentVariable(PostgresVariable);
-        Skip.If(string.IsNullOrWhiteSpace(connectionString),
-            $"needs PostgreSQL (Storage__Provider=postgres, from the PostgreSQL work): set {PostgresVariable} to a connection string of an empty database");
+        var connectionString = Environment.GetEnvironmentVariable(PostgresVariable) is { Length: > 0 } given ? given : fixture.Server.CreateDatabase();
 
         await using var server = await FakeBotApiServer.StartAsync();
         var shared = new Dictionary<string, string> { ["Storage__Provider"] = "postgres" };
         var folder = Directory.CreateTempSubdirectory("surveybot-two-").FullName;
-        using var first = WebhookBot.Start(server, folder, connectionString!, shared);
+        using var first = WebhookBot.Start(server, folder, connectionString, shared);
         await first.WaitUntilRegisteredAsync();
-        using var second = WebhookBot.Start(server, folder, connectionString!, shared);
+        using var second = WebhookBot.Start(server, folder, connectionString, shared);
         await second.WaitUntilRegisteredAsync();
         server.SpreadWebhookOver(first.Url, second.Url);
         var respondents = Enumerable.Range(0, 50)
@@ -100,7 +100,7 @@ public sealed class TwoInstanceWebhookTests(ITestOutputHelper output)
         var calls = server.WebhookCalls.Where(c => c.StatusCode == 200).ToList();
         Assert.Contains(calls, c => c.Url == first.Url);
         Assert.Contains(calls, c => c.Url == second.Url);
-        await using var db = new SurveyDbContext(SurveyDatabase.Options(connectionString!));
+        await using var db = new PostgresTestDatabase(fixture, connectionString).Open();
         await InputReplay.AssertStoredExactlyAsync(db, respondents);
         Assert.Equal(respondents.Sum(r => r.Sent.Count), await db.Inbox.CountAsync());
     }
