@@ -12,7 +12,7 @@ public sealed class TestProjectReferenceTests
     public static TheoryData<string, string[]> Allowed => new()
     {
         { "SurveyBot.Engine.Tests", ["SurveyBot.Engine"] },
-        { "SurveyBot.Testing", ["SurveyBot.Application", "SurveyBot.Storage"] },
+        { "SurveyBot.Testing", ["SurveyBot.Application", "SurveyBot.Storage", "SurveyBot.Storage.Postgres"] },
         { "SurveyBot.Storage.Tests", ["SurveyBot.Application", "SurveyBot.Storage", "SurveyBot.Testing"] },
     };
 
