@@ -55,6 +55,7 @@ public static class TelegramServiceCollectionExtensions
         services.AddHostedService<FieldworkScanner>();
         services.AddHostedService<RetentionPruner>();
         services.AddHostedService<NativeHeapTrimmer>();
+        services.AddHostedService<HeapCeilingKeeper>();
         return services;
     }
 }
