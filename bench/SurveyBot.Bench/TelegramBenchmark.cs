@@ -34,7 +34,8 @@ public static class TelegramBenchmark
         var mode = new Option<string>("--mode") { DefaultValueFactory = _ => "polling", Description = "polling: the bot polls getUpdates; webhook: the loopback server posts each update to the bot's webhook listener" };
         var botEnv = new Option<string[]>("--bot-env") { Description = "KEY=VALUE set in the bot's environment only (repeatable), e.g. a runtime setting to compare", AllowMultipleArgumentsPerToken = false };
         var storage = new Option<string>("--storage") { DefaultValueFactory = _ => "sqlite", Description = "sqlite: the bot's embedded default; postgres: a PostgreSQL server of the benchmark's own (initdb in a temporary folder, fsync on)" };
-        var command = new Command("telegram", "Simulated respondents through the loopback Bot API server and the SurveyBot process") { respondents, think, limits, warmup, duration, broadcast, paid, mode, botEnv, storage };
+        var instances = new Option<int>("--instances") { DefaultValueFactory = _ => 1, Description = "SurveyBot processes on one bot: 2 needs --storage postgres and --mode webhook (the loopback server spreads its webhook calls round-robin over them, as a load balancer would)" };
+        var command = new Command("telegram", "Simulated respondents through the loopback Bot API server and the SurveyBot process") { respondents, think, limits, warmup, duration, broadcast, paid, mode, botEnv, storage, instances };
         command.SetAction(async (result, cancellationToken) =>
         {
             var (low, high) = ParseThink(result.GetValue(think)!);
@@ -43,7 +44,13 @@ public static class TelegramBenchmark
                 result.GetValue(mode) == "webhook")
             {
                 Postgres = result.GetValue(storage) == "postgres",
+                Instances = result.GetValue(instances),
             };
+            if (run.Instances is < 1 or > 4 || (run.Instances > 1 && !(run.Postgres && run.Webhook)))
+            {
+                Console.Error.WriteLine("--instances: 1 to 4, and more than 1 only with --storage postgres --mode webhook (instances share one database and one webhook).");
+                return 2;
+            }
             return await RunAsync(run, cancellationToken);
         });
         return command;
@@ -52,6 +59,8 @@ public static class TelegramBenchmark
     private sealed record Run(int Count, TimeSpan ThinkLow, TimeSpan ThinkHigh, bool Limits, int Warmup, TimeSpan Duration, int Broadcast, bool Paid, string[] BotEnv, bool Webhook)
     {
         public bool Postgres { get; init; }
+
+        public int Instances { get; init; } = 1;
     }
 
     private static (TimeSpan Low, TimeSpan High) ParseThink(string text)
@@ -79,18 +88,25 @@ public static class TelegramBenchmark
         await using var server = await FakeBotApiServer.StartAsync(options);
         using var postgres = run.Postgres ? SurveyBot.Testing.Postgres.PostgresServer.Start(durable: true) : null;
         var storage = postgres is null ? (StorageProvider.Sqlite, $"Data Source={database}") : (StorageProvider.Postgres, postgres.CreateDatabase("bench"));
-        var settings = new Dictionary<string, string>();
-        if (run.Paid) settings["Broadcast__Concurrency"] = "16";
-        if (run.Webhook) WebhookSettings(settings);
-        if (postgres is not null)
+        var bots = new List<Process>();
+        var urls = new List<string>();
+        for (var instance = 0; instance < run.Instances; instance++)
         {
-            settings["Storage__Provider"] = "postgres";
-            settings["ConnectionStrings__SurveyBot"] = storage.Item2;
+            var settings = new Dictionary<string, string>();
+            if (run.Paid) settings["Broadcast__Concurrency"] = "16";
+            if (run.Webhook) urls.Add(WebhookSettings(settings));
+            if (postgres is not null)
+            {
+                settings["Storage__Provider"] = "postgres";
+                settings["ConnectionStrings__SurveyBot"] = storage.Item2;
+            }
+            bots.Add(StartBot(server, database, run.Limits, run.BotEnv, settings));
         }
-        using var bot = StartBot(server, database, run.Limits, run.BotEnv, settings);
         try
         {
-            await server.WaitUntilAsync(() => run.Webhook ? server.WebhookUrl.Length > 0 : server.CallCount("getUpdates") > 0, TimeSpan.FromSeconds(60));
+            await server.WaitUntilAsync(() => run.Webhook ? server.CallCount("setWebhook") >= run.Instances : server.CallCount("getUpdates") > 0, TimeSpan.FromSeconds(60));
+            // Each instance registers its own listener; in the field all of them sit behind one URL and a load balancer.
+            if (run.Instances > 1) server.SpreadWebhookOver([.. urls]);
             if (run.Warmup > 0)
             {
                 // A bot in the field runs for days: its code is compiled and tiered up long before any
@@ -101,25 +117,26 @@ public static class TelegramBenchmark
             }
             var limits = run.Limits ? "Telegram's limits (per chat burst 3 then 1/s, sends and edits together; bulk 30/s, paid 1,000/s), bot at its defaults" : "no limits (capacity run)";
             var think = run.ThinkHigh > run.ThinkLow ? $"{run.ThinkLow.TotalMilliseconds:F0}-{run.ThinkHigh.TotalMilliseconds:F0} ms" : $"{run.ThinkLow.TotalMilliseconds:F0} ms";
-            Console.WriteLine($"telegram benchmark ({(run.Webhook ? "webhook" : "polling")}): {run.Count} respondents, think time {think}, {limits}, {(run.Warmup > 0 ? "warm bot" : "cold bot")}, storage {(postgres is null ? "SQLite" : $"PostgreSQL (own server, port {postgres.Port})")}, {Environment.ProcessorCount} cores, load {LoadAverage()}");
+            Console.WriteLine($"telegram benchmark ({(run.Webhook ? "webhook" : "polling")}): {run.Count} respondents, think time {think}, {limits}, {(run.Warmup > 0 ? "warm bot" : "cold bot")}, storage {(postgres is null ? "SQLite" : $"PostgreSQL (own server, port {postgres.Port})")}, {(run.Instances > 1 ? $"{run.Instances} instances, " : "")}{Environment.ProcessorCount} cores, load {LoadAverage()}");
             if (run.Broadcast == 0)
             {
-                (await MeasureAsync(server, bot, run, 1_000_000, cancellationToken)).Print();
+                (await MeasureAsync(server, bots, run, 1_000_000, cancellationToken)).Print();
             }
             else
             {
-                var without = await MeasureAsync(server, bot, run, 1_000_000, cancellationToken);
+                var without = await MeasureAsync(server, bots, run, 1_000_000, cancellationToken);
                 Console.WriteLine("without a broadcast:");
                 without.Print();
                 await QueueBroadcastAsync(storage.Item1, storage.Item2, run, cancellationToken);
-                var with = await MeasureAsync(server, bot, run, 3_000_000, cancellationToken);
+                var with = await MeasureAsync(server, bots, run, 3_000_000, cancellationToken);
                 Console.WriteLine($"with a broadcast of {run.Broadcast} invitations{(run.Paid ? " (paid)" : "")} running:");
                 with.Print();
                 var allowance = run.Paid ? 1000 : 30;
                 Console.WriteLine($"  broadcast rate           {with.BulkPerSecond:F1}/s during the wave = {100 * with.BulkPerSecond / allowance:F1}% of the {allowance}/s bulk allowance");
                 Console.WriteLine($"  p99 with / without       {with.P99:F1} / {without.P99:F1} ms ({100 * (with.P99 / without.P99 - 1):+0.0;-0.0}%)");
             }
-            Console.WriteLine($"  bot peak RSS             {PeakMemory.Megabytes(bot.Id.ToString(CultureInfo.InvariantCulture)):F0} MB (whole run{(run.Warmup > 0 ? ", warm-up included" : "")})");
+            var peaks = string.Join(" + ", bots.Select(b => string.Format(CultureInfo.InvariantCulture, "{0:F0}", PeakMemory.Megabytes(b.Id.ToString(CultureInfo.InvariantCulture)))));
+            Console.WriteLine($"  bot peak RSS             {peaks} MB (whole run{(run.Warmup > 0 ? ", warm-up included" : "")}{(bots.Count > 1 ? ", each instance" : "")})");
             if (postgres is not null) return 0;
             // Each poll that brings updates is one inbox commit, synced to disk unless Telegram__DurableInbox=false.
             var durable = !run.BotEnv.Contains("Telegram__DurableInbox=false", StringComparer.OrdinalIgnoreCase);
@@ -131,16 +148,20 @@ public static class TelegramBenchmark
         }
         finally
         {
-            if (!bot.HasExited) bot.Kill(entireProcessTree: true);
+            foreach (var each in bots)
+            {
+                if (!each.HasExited) each.Kill(entireProcessTree: true);
+                each.Dispose();
+            }
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             Directory.Delete(folder, recursive: true);
         }
     }
 
-    private static async Task<WaveFigures> MeasureAsync(FakeBotApiServer server, Process bot, Run run, long firstChat, CancellationToken cancellationToken)
+    private static async Task<WaveFigures> MeasureAsync(FakeBotApiServer server, List<Process> bots, Run run, long firstChat, CancellationToken cancellationToken)
     {
-        bot.Refresh();
-        var before = new WaveCounters(server, bot);
+        bots.ForEach(b => b.Refresh());
+        var before = new WaveCounters(server, bots);
         var harnessBefore = Process.GetCurrentProcess().TotalProcessorTime;
         var pausesBefore = GC.GetTotalPauseDuration();
         // The broadcast's rate is counted from its first bulk message, so its own start-up (a poll, the audience) is not held against it.
@@ -157,8 +178,8 @@ public static class TelegramBenchmark
         clock.Stop();
         await watching.CancelAsync();
         await watcher;
-        bot.Refresh();
-        var after = new WaveCounters(server, bot);
+        bots.ForEach(b => b.Refresh());
+        var after = new WaveCounters(server, bots);
         var bulkSeconds = firstBulk == 0 || server.BulkMessageCount == bulkBefore ? clock.Elapsed.TotalSeconds : Stopwatch.GetElapsedTime(firstBulk).TotalSeconds;
         return new WaveFigures(people, clock.Elapsed, before, after, bulkSeconds, Closing)
         {
@@ -255,8 +276,11 @@ public static class TelegramBenchmark
         return Process.Start(info)!;
     }
 
-    /// <summary>Webhook mode on a free loopback port: the loopback server posts to the bot as Telegram would (no proxy, plain http).</summary>
-    private static void WebhookSettings(Dictionary<string, string> settings)
+    /// <summary>
+    /// Webhook mode on a free loopback port: the loopback server posts to the bot as Telegram would (no proxy, plain
+    /// http). Returns the instance's webhook URL.
+    /// </summary>
+    private static string WebhookSettings(Dictionary<string, string> settings)
     {
         using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         probe.Start();
@@ -266,6 +290,7 @@ public static class TelegramBenchmark
         settings["Telegram__WebhookUrl"] = $"http://127.0.0.1:{port}/telegram";
         settings["Telegram__WebhookSecret"] = "bench-secret";
         settings["Telegram__WebhookListen"] = $"http://127.0.0.1:{port}";
+        return settings["Telegram__WebhookUrl"];
     }
 
     private static string LoadAverage()
