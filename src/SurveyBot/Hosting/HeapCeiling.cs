@@ -7,7 +7,7 @@ namespace SurveyBot.Hosting;
 /// 35-45 MB alive for a while (each queued update and outbox row, each call in flight), the collector then runs
 /// full collections back to back, and the next large buffer (a getUpdates response) is an OutOfMemoryException that
 /// stops the bot. So the ceiling doubles, up to <see cref="Max"/>, while what survives a full collection fills half of
-/// it (or the committed heap fifteen sixteenths: the collector is out of room), and goes back to <see cref="Base"/> once the live heap has been small for
+/// it, and goes back to <see cref="Base"/> once the live heap has been small for
 /// <see cref="Settle"/>: a rush costs memory while it lasts instead of the process.
 /// </summary>
 /// <param name="Base">The configured ceiling, where the heap lives in normal service.</param>
@@ -20,12 +20,13 @@ public sealed record HeapCeiling(long Base, long Max)
     public static HeapCeiling For(long configured) => new(configured, configured * 4);
 
     /// <summary>
-    /// The ceiling to have now, given the current one, the heap that survived the last full collection, the heap
-    /// committed at the last collection, and the time since the ceiling last moved.
+    /// The ceiling to have now, given the current one, the heap that survived the last full collection and the time
+    /// since the ceiling last moved. A heap merely committed up to the ceiling is not a reason: the collector frees
+    /// what is dead when it has to (the 20,000-respondent wave ran so under 200 MB), only what is alive cannot go.
     /// </summary>
-    public long Next(long current, long liveAfterFullCollection, long committed, TimeSpan sinceChange)
+    public long Next(long current, long liveAfterFullCollection, TimeSpan sinceChange)
     {
-        if (current < Max && (liveAfterFullCollection > current / 2 || committed > current / 16 * 15))
+        if (current < Max && liveAfterFullCollection > current / 2)
             return Math.Min(Max, current * 2);
         if (current > Base && sinceChange >= Settle && liveAfterFullCollection < Base / 8 * 3)
             return Math.Max(Base, current / 2);

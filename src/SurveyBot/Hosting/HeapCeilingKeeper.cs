@@ -25,7 +25,7 @@ public sealed partial class HeapCeilingKeeper(TimeProvider clock, ILogger<HeapCe
         {
             var full = GC.GetGCMemoryInfo(GCKind.FullBlocking);
             var last = GC.GetGCMemoryInfo();
-            var next = ceiling.Next(current, full.HeapSizeBytes, last.TotalCommittedBytes, clock.GetUtcNow() - changedAt);
+            var next = ceiling.Next(current, full.HeapSizeBytes, clock.GetUtcNow() - changedAt);
             if (next == current) continue;
             if (next < current) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             if (!TryApply(next))

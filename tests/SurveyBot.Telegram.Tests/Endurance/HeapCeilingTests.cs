@@ -14,31 +14,31 @@ public sealed class HeapCeilingTests
     [Fact]
     public void Normal_service_keeps_the_configured_ceiling()
     {
-        Assert.Equal(64 * MiB, Ceiling.Next(64 * MiB, 24 * MiB, 56 * MiB, TimeSpan.FromHours(1)));
+        Assert.Equal(64 * MiB, Ceiling.Next(64 * MiB, 24 * MiB, TimeSpan.FromHours(1)));
         Assert.Equal(256 * MiB, Ceiling.Max);
     }
 
     [Fact]
     public void A_rush_that_keeps_half_the_ceiling_alive_doubles_it_up_to_four_times()
     {
-        Assert.Equal(128 * MiB, Ceiling.Next(64 * MiB, 40 * MiB, 60 * MiB, TimeSpan.Zero));
-        Assert.Equal(256 * MiB, Ceiling.Next(128 * MiB, 70 * MiB, 100 * MiB, TimeSpan.Zero));
-        Assert.Equal(256 * MiB, Ceiling.Next(256 * MiB, 200 * MiB, 250 * MiB, TimeSpan.Zero));
+        Assert.Equal(128 * MiB, Ceiling.Next(64 * MiB, 40 * MiB, TimeSpan.Zero));
+        Assert.Equal(256 * MiB, Ceiling.Next(128 * MiB, 70 * MiB, TimeSpan.Zero));
+        Assert.Equal(256 * MiB, Ceiling.Next(256 * MiB, 200 * MiB, TimeSpan.Zero));
     }
 
     [Fact]
-    public void A_heap_committed_to_the_ceiling_raises_it_even_before_a_full_collection()
+    public void A_heap_merely_committed_to_the_ceiling_keeps_it_while_little_is_alive()
     {
-        Assert.Equal(128 * MiB, Ceiling.Next(64 * MiB, 0, 62 * MiB, TimeSpan.Zero));
+        Assert.Equal(64 * MiB, Ceiling.Next(64 * MiB, 27 * MiB, TimeSpan.Zero));
     }
 
     [Fact]
     public void The_ceiling_comes_back_down_only_after_the_live_heap_has_been_small_for_the_settle_time()
     {
-        Assert.Equal(256 * MiB, Ceiling.Next(256 * MiB, 16 * MiB, 90 * MiB, HeapCeiling.Settle - TimeSpan.FromSeconds(1)));
-        Assert.Equal(128 * MiB, Ceiling.Next(256 * MiB, 16 * MiB, 90 * MiB, HeapCeiling.Settle));
-        Assert.Equal(64 * MiB, Ceiling.Next(128 * MiB, 16 * MiB, 50 * MiB, HeapCeiling.Settle));
-        // Still busy: a third of the base alive keeps the raised ceiling.
-        Assert.Equal(128 * MiB, Ceiling.Next(128 * MiB, 30 * MiB, 50 * MiB, HeapCeiling.Settle * 10));
+        Assert.Equal(256 * MiB, Ceiling.Next(256 * MiB, 16 * MiB, HeapCeiling.Settle - TimeSpan.FromSeconds(1)));
+        Assert.Equal(128 * MiB, Ceiling.Next(256 * MiB, 16 * MiB, HeapCeiling.Settle));
+        Assert.Equal(64 * MiB, Ceiling.Next(128 * MiB, 16 * MiB, HeapCeiling.Settle));
+        // Still busy: more than 3/8 of the base alive keeps the raised ceiling.
+        Assert.Equal(128 * MiB, Ceiling.Next(128 * MiB, 30 * MiB, HeapCeiling.Settle * 10));
     }
 }
