@@ -128,19 +128,22 @@ public sealed class BroadcastStore(SurveyDbContext db)
     /// <paramref name="owner"/>, in chat id order, for <paramref name="lease"/> from now (the database's clock), with
     /// their contact state. <c>FOR UPDATE SKIP LOCKED</c>: a row another instance is claiming is passed over, never
     /// waited for, and one it has claimed fails the lease condition when re-read, so two instances never claim one
-    /// recipient. A recipient claimed by an instance that died becomes claimable when its lease runs out.
+    /// recipient. A recipient claimed by an instance that died becomes claimable when its lease runs out. The pick is a
+    /// materialized CTE, evaluated once: as an <c>IN</c> subquery the planner may scan it again for each row updated,
+    /// and every scan skips the rows just claimed and takes the next ones, so one claim took the whole broadcast.
     /// </summary>
     public async Task<List<(long ChatId, string? State)>> ClaimPendingAsync(long broadcastId, string owner, int limit, TimeSpan lease, CancellationToken cancellationToken)
     {
         var rows = await db.Database.SqlQueryRaw<ClaimedRecipient>(
             """
-            WITH claimed AS (
-                UPDATE deliveries SET "ClaimedBy" = {1}, "LeaseUntil" = now() + make_interval(secs => {3})
-                WHERE "BroadcastId" = {0} AND "ChatId" IN (
-                    SELECT p."ChatId" FROM deliveries p
-                    WHERE p."BroadcastId" = {0} AND p."Status" = 'pending' AND (p."LeaseUntil" IS NULL OR p."LeaseUntil" < now())
-                    ORDER BY p."ChatId" LIMIT {2} FOR UPDATE SKIP LOCKED)
-                RETURNING "ChatId")
+            WITH picked AS MATERIALIZED (
+                SELECT p."ChatId" FROM deliveries p
+                WHERE p."BroadcastId" = {0} AND p."Status" = 'pending' AND (p."LeaseUntil" IS NULL OR p."LeaseUntil" < now())
+                ORDER BY p."ChatId" LIMIT {2} FOR UPDATE SKIP LOCKED),
+            claimed AS (
+                UPDATE deliveries d SET "ClaimedBy" = {1}, "LeaseUntil" = now() + make_interval(secs => {3})
+                FROM picked WHERE d."BroadcastId" = {0} AND d."ChatId" = picked."ChatId"
+                RETURNING d."ChatId")
             SELECT c."ChatId", t."State" FROM claimed c LEFT JOIN contacts t ON t."ChatId" = c."ChatId" ORDER BY c."ChatId"
             """, broadcastId, owner, limit, lease.TotalSeconds).ToListAsync(cancellationToken);
         return rows.Select(r => (r.ChatId, r.State)).ToList();
