@@ -111,16 +111,15 @@ public sealed class BroadcastStore(SurveyDbContext db)
     /// <summary>
     /// On PostgreSQL, with instances sharing the broadcast: deliveries left <c>sending</c> by a claimer that is gone go
     /// back to <c>pending</c>, to be sent again. Gone means its lease ran out (a killed instance: it renews its leases
-    /// while it lives), or it is <paramref name="owner"/> itself (this instance's earlier life: nothing of this run is in
-    /// flight yet). Rows a live instance holds are never touched. Pending rows this owner claimed before are given back.
-    /// Returns the deliveries requeued.
+    /// while it lives), or it is <paramref name="owner"/> itself (this instance's earlier life or run: nothing of the
+    /// run about to start is in flight yet). Rows a live instance holds are never touched. Returns how many were requeued.
     /// </summary>
     public Task<int> RequeueAbandonedAsync(long broadcastId, string owner, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlRawAsync(
             """
             UPDATE deliveries SET "Status" = 'pending', "ClaimedBy" = NULL, "LeaseUntil" = NULL
-            WHERE "BroadcastId" = {0} AND "Status" IN ('sending', 'pending')
-              AND ("ClaimedBy" = {1} OR "LeaseUntil" < now() OR ("Status" = 'sending' AND ("ClaimedBy" IS NULL OR "LeaseUntil" IS NULL)))
+            WHERE "BroadcastId" = {0} AND "Status" = 'sending'
+              AND ("ClaimedBy" IS NULL OR "ClaimedBy" = {1} OR "LeaseUntil" IS NULL OR "LeaseUntil" < now())
             """, [broadcastId, owner], cancellationToken);
 
     /// <summary>

@@ -78,6 +78,8 @@ public sealed partial class BroadcastSender(
         var requeued = shared
             ? await store.RequeueAbandonedAsync(broadcast.Id, outbox.Owner, stoppingToken)
             : await store.RequeueInFlightAsync(broadcast.Id, stoppingToken);
+        // What this instance claimed before it restarted is free again at once (another instance's waits for its lease).
+        if (shared) await store.ReleaseClaimsAsync(broadcast.Id, outbox.Owner, stoppingToken);
         if (requeued > 0) LogRequeued(logger, broadcast.Id, requeued);
 
         var settings = options.Value;
