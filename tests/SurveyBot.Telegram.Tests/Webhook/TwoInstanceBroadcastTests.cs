@@ -17,7 +17,7 @@ namespace SurveyBot.Telegram.Tests.Webhook;
 [Trait("Category", "Postgres")]
 public sealed class TwoInstanceBroadcastTests(PostgresFixture fixture, ITestOutputHelper output) : IDisposable
 {
-    private const int Recipients = 60;
+    private const int Recipients = 200;
     private const long FirstChat = 86_000;
     private const long Staff = 85_999;
     private readonly string _folder = Directory.CreateTempSubdirectory("surveybot-two-broadcast-").FullName;
@@ -70,9 +70,9 @@ public sealed class TwoInstanceBroadcastTests(PostgresFixture fixture, ITestOutp
         return broadcast.Id;
     }
 
-    private static async Task WaitUntilCompletedAsync(PostgresTestDatabase database, long id)
+    private static async Task WaitUntilCompletedAsync(PostgresTestDatabase database, long id, TimeSpan? within = null)
     {
-        var deadline = DateTime.UtcNow + TimeSpan.FromMinutes(2);
+        var deadline = DateTime.UtcNow + (within ?? TimeSpan.FromMinutes(2));
         while (true)
         {
             await using (var db = database.Open())
@@ -87,8 +87,9 @@ public sealed class TwoInstanceBroadcastTests(PostgresFixture fixture, ITestOutp
     {
         await using var server = await FakeBotApiServer.StartAsync();
         var database = new PostgresTestDatabase(fixture);
-        // Slow sends keep the broadcast running while both instances are up and one of them is killed.
-        server.DelayNext("sendMessage", 10_000, TimeSpan.FromMilliseconds(150));
+        // Slow sends (about 7 a second per instance) keep the broadcast running while both instances are up, while the
+        // first restarts and when the second is killed with calls in flight and recipients claimed.
+        server.DelayNext("sendMessage", 10_000, TimeSpan.FromMilliseconds(300));
         var shared = new Dictionary<string, string> { ["Storage__Provider"] = "postgres", ["Broadcast__Concurrency"] = "2" };
         using var first = WebhookBot.Start(server, _folder, database.ConnectionString, shared);
         using var second = WebhookBot.Start(server, _folder, database.ConnectionString, shared);
@@ -100,12 +101,14 @@ public sealed class TwoInstanceBroadcastTests(PostgresFixture fixture, ITestOutp
 
             // kill -9 the first (restarted: it gives back its own claims at once), then the second: the first sends the
             // second's claimed recipients once their lease runs out.
-            await server.WaitUntilAsync(() => server.CallCount("sendMessage") >= Recipients / 4, TimeSpan.FromMinutes(1));
+            await server.WaitUntilAsync(() => server.CallCount("sendMessage") >= Recipients / 8, TimeSpan.FromMinutes(1));
             first.Restart();
             await first.WaitUntilRegisteredAsync();
-            await server.WaitUntilAsync(() => server.CallCount("sendMessage") >= Recipients / 2, TimeSpan.FromMinutes(1));
+            var restarted = server.CallCount("sendMessage");
+            await server.WaitUntilAsync(() => server.CallCount("sendMessage") >= restarted + 20, TimeSpan.FromMinutes(1));
+            Assert.True(server.CallCount("sendMessage") < Recipients - 40, "the broadcast was nearly done before the second kill");
             second.KillNow();
-            await WaitUntilCompletedAsync(database, id);
+            await WaitUntilCompletedAsync(database, id, TimeSpan.FromMinutes(3));
         }
         finally
         {
@@ -114,6 +117,7 @@ public sealed class TwoInstanceBroadcastTests(PostgresFixture fixture, ITestOutp
         }
 
         var counts = Enumerable.Range(0, Recipients).Select(i => server.Messages(FirstChat + i).Count).ToList();
+        output.WriteLine($"{counts.Count(c => c == 2)} recipients got the broadcast twice");
         Assert.All(counts, count => Assert.InRange(count, 1, 2));
         // At most the calls in flight at each kill (Broadcast__Concurrency of them) are made again.
         Assert.True(counts.Count(c => c == 2) <= 4, $"{counts.Count(c => c == 2)} recipients got the broadcast twice");
