@@ -26,6 +26,13 @@ namespace SurveyBot.Channels.Telegram;
 /// are sent again on restart; every other recipient gets the message exactly once. Calls go through the same
 /// <see cref="TelegramSendPipeline"/> as replies: a 429 pauses every worker for its retry_after and the recipient is tried
 /// again; a 403 marks the delivery and the contact blocked.
+/// <para>
+/// On PostgreSQL every instance sends the running broadcast at once: each claims small chunks of its pending recipients
+/// under a lease it renews (<see cref="BroadcastStore.ClaimPendingAsync"/>), so a recipient is called by one instance
+/// only; a run that finds nothing to claim requeues only deliveries whose claimer is gone (its lease ran out), so after
+/// a kill the survivor repeats at most the killed instance's calls in flight. The pipeline's bulk slots are then the
+/// bot's, reserved in the database (<see cref="SharedBulkAllowance"/>), so together the instances keep the rate.
+/// </para>
 /// </remarks>
 public sealed partial class BroadcastSender(
     TelegramSendPipeline pipeline,
@@ -163,7 +170,8 @@ public sealed partial class BroadcastSender(
     {
         while (!cancellationToken.IsCancellationRequested)
         {
-            await Task.Delay(ClaimLease / 3, clock, cancellationToken);
+            // Real time, whatever clock the survey reads: the lease runs on the database's clock.
+            await Task.Delay(ClaimLease / 3, cancellationToken);
             try
             {
                 await using var db = await databases.CreateDbContextAsync(cancellationToken);
