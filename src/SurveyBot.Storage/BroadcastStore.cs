@@ -74,11 +74,21 @@ public sealed class BroadcastStore(SurveyDbContext db)
     public Task<BroadcastRecord?> NextRunningAsync(CancellationToken cancellationToken) =>
         db.Broadcasts.AsNoTracking().Where(b => b.Status == BroadcastRecord.Running).OrderBy(b => b.Id).FirstOrDefaultAsync(cancellationToken);
 
-    /// <summary>Stores the recipients of an audience of contacts once, as sending starts (idempotent: a crash here only repeats it).</summary>
+    /// <summary>
+    /// Stores the recipients of an audience of contacts once, as sending starts (idempotent: a crash here only repeats
+    /// it). On PostgreSQL the broadcast's row is locked first, so instances starting it together store them once: the
+    /// later one finds it materialized.
+    /// </summary>
     public Task MaterializeAsync(BroadcastRecord broadcast, CancellationToken cancellationToken) =>
         SingleWriterGate.WriteAsync(db, async () =>
         {
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (SqlDialect.IsPostgres(db)
+                && await db.Database.SqlQueryRaw<bool>("SELECT \"Materialized\" AS \"Value\" FROM broadcasts WHERE \"Id\" = {0} FOR UPDATE", broadcast.Id).SingleAsync(cancellationToken))
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return 0;
+            }
             // The audience's condition ends the SELECT with a WHERE, which SQLite needs before an upsert clause.
             var condition = BroadcastAudience.Condition(broadcast.Audience).Replace("{0}", "{1}", StringComparison.Ordinal);
             var sql = "INSERT INTO deliveries (\"BroadcastId\", \"ChatId\", \"Status\") SELECT {0}, c.\"ChatId\", 'pending' FROM contacts c WHERE "
@@ -97,6 +107,62 @@ public sealed class BroadcastStore(SurveyDbContext db)
     public Task<int> RequeueInFlightAsync(long broadcastId, CancellationToken cancellationToken) =>
         SingleWriterGate.WriteAsync(db, () => db.Deliveries.Where(d => d.BroadcastId == broadcastId && d.Status == DeliveryRecord.Sending)
             .ExecuteUpdateAsync(set => set.SetProperty(d => d.Status, DeliveryRecord.Pending), cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// On PostgreSQL, with instances sharing the broadcast: deliveries left <c>sending</c> by a claimer that is gone go
+    /// back to <c>pending</c>, to be sent again. Gone means its lease ran out (a killed instance: it renews its leases
+    /// while it lives), or it is <paramref name="owner"/> itself (this instance's earlier life or run: nothing of the
+    /// run about to start is in flight yet). Rows a live instance holds are never touched. Returns how many were requeued.
+    /// </summary>
+    public Task<int> RequeueAbandonedAsync(long broadcastId, string owner, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(
+            """
+            UPDATE deliveries SET "Status" = 'pending', "ClaimedBy" = NULL, "LeaseUntil" = NULL
+            WHERE "BroadcastId" = {0} AND "Status" = 'sending'
+              AND ("ClaimedBy" IS NULL OR "ClaimedBy" = {1} OR "LeaseUntil" IS NULL OR "LeaseUntil" < now())
+            """, [broadcastId, owner], cancellationToken);
+
+    /// <summary>
+    /// On PostgreSQL: claims up to <paramref name="limit"/> pending recipients of the broadcast for
+    /// <paramref name="owner"/>, in chat id order, for <paramref name="lease"/> from now (the database's clock), with
+    /// their contact state. <c>FOR UPDATE SKIP LOCKED</c>: a row another instance is claiming is passed over, never
+    /// waited for, and one it has claimed fails the lease condition when re-read, so two instances never claim one
+    /// recipient. A recipient claimed by an instance that died becomes claimable when its lease runs out. The pick is a
+    /// materialized CTE, evaluated once: as an <c>IN</c> subquery the planner may scan it again for each row updated,
+    /// and every scan skips the rows just claimed and takes the next ones, so one claim took the whole broadcast.
+    /// </summary>
+    public async Task<List<(long ChatId, string? State)>> ClaimPendingAsync(long broadcastId, string owner, int limit, TimeSpan lease, CancellationToken cancellationToken)
+    {
+        var rows = await db.Database.SqlQueryRaw<ClaimedRecipient>(
+            """
+            WITH picked AS MATERIALIZED (
+                SELECT p."ChatId" FROM deliveries p
+                WHERE p."BroadcastId" = {0} AND p."Status" = 'pending' AND (p."LeaseUntil" IS NULL OR p."LeaseUntil" < now())
+                ORDER BY p."ChatId" LIMIT {2} FOR UPDATE SKIP LOCKED),
+            claimed AS (
+                UPDATE deliveries d SET "ClaimedBy" = {1}, "LeaseUntil" = now() + make_interval(secs => {3})
+                FROM picked WHERE d."BroadcastId" = {0} AND d."ChatId" = picked."ChatId"
+                RETURNING d."ChatId")
+            SELECT c."ChatId", t."State" FROM claimed c LEFT JOIN contacts t ON t."ChatId" = c."ChatId" ORDER BY c."ChatId"
+            """, broadcastId, owner, limit, lease.TotalSeconds).ToListAsync(cancellationToken);
+        return rows.Select(r => (r.ChatId, r.State)).ToList();
+    }
+
+    /// <summary>Extends <paramref name="owner"/>'s claims on the broadcast's unfinished recipients (queued or in flight) to <paramref name="lease"/> from now, so they stay its own while it lives.</summary>
+    public Task<int> RenewClaimsAsync(long broadcastId, string owner, TimeSpan lease, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(
+            """
+            UPDATE deliveries SET "LeaseUntil" = now() + make_interval(secs => {2})
+            WHERE "BroadcastId" = {0} AND "ClaimedBy" = {1} AND "Status" IN ('pending', 'sending')
+            """, [broadcastId, owner, lease.TotalSeconds], cancellationToken);
+
+    /// <summary>Gives back <paramref name="owner"/>'s claims on recipients it did not call (a run that ended or was cancelled), so another instance may send them at once.</summary>
+    public Task<int> ReleaseClaimsAsync(long broadcastId, string owner, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlRawAsync(
+            """
+            UPDATE deliveries SET "ClaimedBy" = NULL, "LeaseUntil" = NULL
+            WHERE "BroadcastId" = {0} AND "ClaimedBy" = {1} AND "Status" = 'pending'
+            """, [broadcastId, owner], cancellationToken);
 
     /// <summary>The next pending recipients in chat id order, with their contact state (null for a chat that never wrote to the bot).</summary>
     public async Task<List<(long ChatId, string? State)>> NextPendingAsync(long broadcastId, long afterChatId, int limit, CancellationToken cancellationToken)

@@ -72,15 +72,29 @@ public static class SurveyDatabase
         provider == StorageProvider.Postgres ? MigratePostgresAsync(connectionString, cancellationToken) : MigrateAsync(connectionString, cancellationToken);
 
     /// <summary>
-    /// PostgreSQL needs none of SQLite's precautions: EF Core's Npgsql provider serialises concurrent migrators with a
-    /// table lock that dies with its session, so two instances starting together migrate once and a killed migrator
-    /// leaves nothing behind.
+    /// Instances starting together migrate one after the other under a session-level advisory lock held on a connection
+    /// of its own for the whole run, which the server drops with a killed migrator's session, so nothing is left behind.
+    /// EF Core's Npgsql provider locks the history table only inside each migration's transaction: with several
+    /// migrations pending, the second instance got the lock at the first one's commit, read the history then and applied
+    /// the next migration alongside the first instance ("column already exists").
     /// </summary>
     private static async Task MigratePostgresAsync(string connectionString, CancellationToken cancellationToken)
     {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, ApplicationName = "surveybot migrations" };
+        await using var hold = new NpgsqlConnection(builder.ToString());
+        await hold.OpenAsync(cancellationToken);
+        await using (var command = hold.CreateCommand())
+        {
+            command.CommandText = "SELECT pg_advisory_lock(@space, 0)";
+            command.Parameters.AddWithValue("space", MigrationLockSpace);
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
         await using var db = new SurveyDbContext(Options(StorageProvider.Postgres, connectionString));
         if ((await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any()) await db.Database.MigrateAsync(cancellationToken);
     }
+
+    /// <summary>The first key of the migration lock ("SBMG"), a key space apart from SurveyBot's other advisory locks.</summary>
+    private const int MigrationLockSpace = 0x53424D47;
 
     /// <summary>
     /// Creates the SQLite file's folder if needed and applies pending migrations. EF Core marks a

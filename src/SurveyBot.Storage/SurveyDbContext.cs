@@ -21,6 +21,7 @@ public sealed class SurveyDbContext(DbContextOptions<SurveyDbContext> options) :
     public DbSet<BroadcastRecord> Broadcasts => Set<BroadcastRecord>();
     public DbSet<DeliveryRecord> Deliveries => Set<DeliveryRecord>();
     public DbSet<FlowVersionRecord> FlowVersions => Set<FlowVersionRecord>();
+    public DbSet<SendSlotRecord> SendSlots => Set<SendSlotRecord>();
 
     public override void Dispose()
     {

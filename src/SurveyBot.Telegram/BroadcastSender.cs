@@ -26,6 +26,13 @@ namespace SurveyBot.Channels.Telegram;
 /// are sent again on restart; every other recipient gets the message exactly once. Calls go through the same
 /// <see cref="TelegramSendPipeline"/> as replies: a 429 pauses every worker for its retry_after and the recipient is tried
 /// again; a 403 marks the delivery and the contact blocked.
+/// <para>
+/// On PostgreSQL every instance sends the running broadcast at once: each claims small chunks of its pending recipients
+/// under a lease it renews (<see cref="BroadcastStore.ClaimPendingAsync"/>), so a recipient is called by one instance
+/// only; a run that finds nothing to claim requeues only deliveries whose claimer is gone (its lease ran out), so after
+/// a kill the survivor repeats at most the killed instance's calls in flight. The pipeline's bulk slots are then the
+/// bot's, reserved in the database (<see cref="SharedBulkAllowance"/>), so together the instances keep the rate.
+/// </para>
 /// </remarks>
 public sealed partial class BroadcastSender(
     TelegramSendPipeline pipeline,
@@ -39,6 +46,12 @@ public sealed partial class BroadcastSender(
     ILogger<BroadcastSender> logger) : BackgroundService
 {
     private static readonly TimeSpan Poll = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// How long a recipient claimed on PostgreSQL stays this instance's without renewal: after a kill, the other instance
+    /// sends the killed one's claimed recipients this long later (its in-flight ones again, the rest for the first time).
+    /// </summary>
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(30);
     private readonly StaffReplies _replies = StaffReplies.Korean;
     private int _tooManyRequests;
 
@@ -52,50 +65,54 @@ public sealed partial class BroadcastSender(
         while (!stoppingToken.IsCancellationRequested)
         {
             BroadcastRecord? next;
-            StorageProvider provider;
-            string connectionString;
             await using (var db = await databases.CreateDbContextAsync(stoppingToken))
-            {
                 next = await new BroadcastStore(db).NextRunningAsync(stoppingToken);
-                provider = SurveyDatabase.ProviderOf(db);
-                connectionString = db.Database.GetConnectionString()!;
-            }
-            // Another instance on the same database may be running it: only its holder sends, or both would.
-            await using var held = next is null ? null : await BroadcastLock.TryTakeAsync(provider, connectionString, next.Id, stoppingToken);
-            if (next is null || held is null)
-            {
-                await Task.Delay(Poll, clock, stoppingToken);
-                continue;
-            }
-            await RunAsync(next, stoppingToken);
+            // A run that ends with the broadcast still running left recipients another instance holds: look again
+            // shortly (for its claims to end or run out) rather than at once.
+            if (next is null || !await RunAsync(next, stoppingToken)) await Task.Delay(Poll, clock, stoppingToken);
         }
     }
 
-    private async Task RunAsync(BroadcastRecord broadcast, CancellationToken stoppingToken)
+    /// <summary>Sends what this instance can claim of <paramref name="broadcast"/>; true once the broadcast ended (completed or no longer running).</summary>
+    private async Task<bool> RunAsync(BroadcastRecord broadcast, CancellationToken stoppingToken)
     {
         await using var db = await databases.CreateDbContextAsync(stoppingToken);
         var store = new BroadcastStore(db);
+        // On PostgreSQL every instance sends the running broadcast, each the recipients it claimed; on SQLite one
+        // process owns the file and pages through the pending ones.
+        var shared = SurveyDatabase.ProviderOf(db) == StorageProvider.Postgres;
         if (!broadcast.Materialized) await store.MaterializeAsync(broadcast, stoppingToken);
-        var requeued = await store.RequeueInFlightAsync(broadcast.Id, stoppingToken);
+        var requeued = shared
+            ? await store.RequeueAbandonedAsync(broadcast.Id, outbox.Owner, stoppingToken)
+            : await store.RequeueInFlightAsync(broadcast.Id, stoppingToken);
+        // What this instance claimed before it restarted is free again at once (another instance's waits for its lease).
+        if (shared) await store.ReleaseClaimsAsync(broadcast.Id, outbox.Owner, stoppingToken);
         if (requeued > 0) LogRequeued(logger, broadcast.Id, requeued);
 
         var settings = options.Value;
+        var concurrency = Math.Max(1, settings.Concurrency);
         // Cancelled when staff cancel the broadcast or the run fails: no worker or producer waits on storage or on a
         // full queue after that.
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var run = new Run(broadcast, settings.RateFor(broadcast.Paid), Markup(broadcast, await identity.UsernameAsync(stoppingToken)), running, stoppingToken);
-        var queue = Channel.CreateBounded<(long ChatId, string? State)>(new BoundedChannelOptions(Math.Max(1, settings.Concurrency) * 4) { SingleWriter = true });
+        // Shared, the queue is short: what waits in it is claimed and kept from the other instance until it is sent.
+        var queue = Channel.CreateBounded<(long ChatId, string? State)>(new BoundedChannelOptions(shared ? concurrency : concurrency * 4) { SingleWriter = true });
         await using var journal = await DeliveryJournal.OpenAsync(databases, stoppingToken);
-        var workers = Enumerable.Range(0, Math.Max(1, settings.Concurrency)).Select(_ => Task.Run(() => WorkAsync(run, journal, queue.Reader), stoppingToken)).ToList();
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(() => WorkAsync(run, journal, queue.Reader), stoppingToken)).ToList();
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var watcher = Task.Run(() => WatchAsync(run, watching.Token), watching.Token);
+        var renewer = shared ? Task.Run(() => RenewAsync(run, watching.Token), watching.Token) : Task.CompletedTask;
         var completed = false;
         try
         {
             var after = long.MinValue;
+            // Small chunks, so instances sharing the broadcast each take a part and none holds much that another could send.
+            var chunk = Math.Clamp(run.Rate / 10, concurrency, 500);
             while (!run.Stopped)
             {
-                var page = await store.NextPendingAsync(broadcast.Id, after, 500, stoppingToken);
+                var page = shared
+                    ? await store.ClaimPendingAsync(broadcast.Id, outbox.Owner, chunk, ClaimLease, running.Token)
+                    : await store.NextPendingAsync(broadcast.Id, after, 500, stoppingToken);
                 if (page.Count == 0) break;
                 foreach (var recipient in page)
                 {
@@ -118,15 +135,20 @@ public sealed partial class BroadcastSender(
             await Task.WhenAll(workers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await watching.CancelAsync();
             await watcher.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            await renewer.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            // Claimed and never called (a cancel, a failure, a stop): free for the other instance now rather than after the lease.
+            if (shared) await ((Task)store.ReleaseClaimsAsync(broadcast.Id, outbox.Owner, CancellationToken.None)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
         stoppingToken.ThrowIfCancellationRequested();
         foreach (var worker in workers) await worker;
-        if (run.Stopped) return;
+        if (run.Stopped) return true;
 
+        // Every instance that runs out of recipients gets here; the status move is conditional, so one of them
+        // completes the broadcast and sends staff the finished notice, once.
         var counts = await store.CountsAsync(broadcast.Id, stoppingToken);
-        if (counts.GetValueOrDefault(DeliveryRecord.Pending) + counts.GetValueOrDefault(DeliveryRecord.Sending) > 0) return;
+        if (counts.GetValueOrDefault(DeliveryRecord.Pending) + counts.GetValueOrDefault(DeliveryRecord.Sending) > 0) return false;
         var now = clock.GetUtcNow().UtcDateTime;
-        if (!await store.MoveAsync(broadcast.Id, BroadcastRecord.Running, BroadcastRecord.Completed, now, stoppingToken)) return;
+        if (!await store.MoveAsync(broadcast.Id, BroadcastRecord.Running, BroadcastRecord.Completed, now, stoppingToken)) return true;
         LogCompleted(logger, broadcast.Id, counts.GetValueOrDefault(DeliveryRecord.Sent), counts.GetValueOrDefault(DeliveryRecord.Blocked), counts.GetValueOrDefault(DeliveryRecord.Failed));
         if (broadcast.CreatedBy != 0)
         {
@@ -136,6 +158,29 @@ public sealed partial class BroadcastSender(
             var row = new OutboxStore(db).Stage(broadcast.CreatedBy, OutboxPayload.Write([notice]), now);
             await db.SaveChangesAsync(stoppingToken);
             outbox.Enqueue([row]);
+        }
+        return true;
+    }
+
+    /// <summary>
+    /// Keeps this instance's claims on the broadcast alive while the run lasts (every third of the lease; a failed renewal
+    /// is tried again at the next): past the lease another instance takes the recipients over, as after a kill.
+    /// </summary>
+    private async Task RenewAsync(Run run, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            // Real time, whatever clock the survey reads: the lease runs on the database's clock.
+            await Task.Delay(ClaimLease / 3, cancellationToken);
+            try
+            {
+                await using var db = await databases.CreateDbContextAsync(cancellationToken);
+                await new BroadcastStore(db).RenewClaimsAsync(run.Broadcast.Id, outbox.Owner, ClaimLease, cancellationToken);
+            }
+            catch (Exception error) when (!cancellationToken.IsCancellationRequested && !LoopSupervisor.IsFatal(error))
+            {
+                LogRenewFailed(logger, run.Broadcast.Id, redactor.Describe(error));
+            }
         }
     }
 
@@ -275,6 +320,9 @@ public sealed partial class BroadcastSender(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcast {Id}: checking for a cancel failed, trying again: {Error}")]
     private static partial void LogWatchFailed(ILogger logger, long id, string error);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Broadcast {Id}: renewing this instance's claims failed, trying again: {Error}")]
+    private static partial void LogRenewFailed(ILogger logger, long id, string error);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Broadcast {Id}: {Count} recipients were in flight at the last stop and are sent again")]
     private static partial void LogRequeued(ILogger logger, long id, int count);

@@ -65,9 +65,9 @@ public sealed class OutboxSender(
 
     /// <summary>
     /// The name this instance claims under, the same after a restart (so its start can give back what it held): the host
-    /// and the webhook listen address, which differ between instances on one database.
+    /// and the webhook listen address, which differ between instances on one database. Broadcast claims use it too.
     /// </summary>
-    private string Owner => $"{Environment.MachineName} {options.Value.WebhookListen}";
+    internal string Owner => $"{Environment.MachineName} {options.Value.WebhookListen}";
 
     /// <summary>Rows queued, in flight or waiting for their outcome to be recorded.</summary>
     public int Held => Volatile.Read(ref _held);

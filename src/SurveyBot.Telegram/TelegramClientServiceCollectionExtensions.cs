@@ -1,7 +1,10 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using SurveyBot.Storage;
 using SurveyBot.Supervision;
 using Telegram.Bot;
 
@@ -61,6 +64,8 @@ public static class TelegramClientServiceCollectionExtensions
         });
         // Telegram's limits run on real seconds, not on the clock the survey reads (which tests move by days).
         services.TryAddSingleton(_ => new SendWindow(TimeProvider.System));
+        // Shared through the database on PostgreSQL; where no database is registered, nothing is shared.
+        services.TryAddSingleton(sp => new SharedBulkAllowance(sp.GetService<IDbContextFactory<SurveyDbContext>>(), sp.GetRequiredService<ILogger<SharedBulkAllowance>>()));
         services.TryAddSingleton<TelegramSendPipeline>();
         return services;
     }

@@ -47,15 +47,17 @@ public sealed partial class TelegramSendPipeline : IDisposable
     private readonly ResiliencePipeline _broadcastPipeline;
     private readonly TimeSpan _requestTimeout;
     private readonly SendWindow? _window;
+    private readonly SharedBulkAllowance? _shared;
     private readonly int _bulkPerSecond;
 
-    public TelegramSendPipeline(ITelegramBotClient bot, IOptions<TelegramOptions> options, TokenRedactor redactor, ILogger<TelegramSendPipeline> logger, SendWindow? window = null, IOptions<BroadcastOptions>? broadcast = null)
+    public TelegramSendPipeline(ITelegramBotClient bot, IOptions<TelegramOptions> options, TokenRedactor redactor, ILogger<TelegramSendPipeline> logger, SendWindow? window = null, IOptions<BroadcastOptions>? broadcast = null, SharedBulkAllowance? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _bot = bot;
         _redactor = redactor;
         _logger = logger;
         _window = window;
+        _shared = shared;
         var settings = options.Value;
         _global = CreateGlobalCap(settings);
         _perChat = new ChatPacer(settings.PerChatMessagesPerSecond, settings.PerChatBurst);
@@ -241,7 +243,10 @@ public sealed partial class TelegramSendPipeline : IDisposable
         if (ticket.PacedPerChat && _perChat.Reserve(ticket.ChatId) is { Ticks: > 0 } pace) await Task.Delay(pace, cancellationToken).ConfigureAwait(false);
         // The operator's cap is on replies; broadcasts have their own rate in the bulk allowance.
         var global = _global is null || ticket.Broadcast ? null : await _global.AcquireAsync(ticket, 1, cancellationToken).ConfigureAwait(false);
-        var slot = ticket.Bulk && _window is not null ? await _window.TakeAsync(ticket.BulkRate > 0 ? ticket.BulkRate : _bulkPerSecond, cancellationToken).ConfigureAwait(false) : null;
+        var bulkRate = ticket.BulkRate > 0 ? ticket.BulkRate : _bulkPerSecond;
+        var slot = ticket.Bulk && _window is not null ? await _window.TakeAsync(bulkRate, cancellationToken).ConfigureAwait(false) : null;
+        // Last, so the call follows its bot-wide slot closely: instances sharing a database share the bot's bulk allowance.
+        if (ticket.Bulk && _shared is not null) await _shared.TakeAsync(bulkRate, cancellationToken).ConfigureAwait(false);
         return new PacedLease(global, _window, slot, ticket.PacedPerChat ? _perChat : null, ticket.ChatId);
     }
 
@@ -261,7 +266,7 @@ public sealed partial class TelegramSendPipeline : IDisposable
             ? TimeSpan.FromSeconds(seconds)
             : null;
 
-    private ValueTask OnRetryAsync(OnRetryArguments<object> args)
+    private async ValueTask OnRetryAsync(OnRetryArguments<object> args)
     {
         // A group's 429 is the group's own limit: only that chat waits, never the bot or its broadcasts.
         var ticket = args.Context.Properties.GetValue(TicketKey, default);
@@ -269,18 +274,20 @@ public sealed partial class TelegramSendPipeline : IDisposable
         {
             _perChat.Pause(ticket.ChatId, retryAfter);
             // The bot as a whole (several chats at once) or the bulk allowance (a reminder): broadcasts wait too, a little longer than replies.
-            if (!ChatIds.IsGroup(ticket.ChatId) && (_flood.Note(ticket.ChatId, retryAfter) || ticket.Bulk)) _window?.Pause(retryAfter + BroadcastsAfterReplies);
+            if (!ChatIds.IsGroup(ticket.ChatId) && (_flood.Note(ticket.ChatId, retryAfter) || ticket.Bulk))
+            {
+                _window?.Pause(retryAfter + BroadcastsAfterReplies);
+                if (_shared is not null) await _shared.PauseAsync(retryAfter + BroadcastsAfterReplies, args.Context.CancellationToken).ConfigureAwait(false);
+            }
         }
         if (_logger.IsEnabled(LogLevel.Information))
         {
             var error = args.Outcome.Exception is { } exception ? _redactor.Describe(exception) : "no result";
             LogRetry(_logger, ticket.ChatId, args.AttemptNumber + 1, args.RetryDelay.TotalMilliseconds, error);
         }
-
-        return ValueTask.CompletedTask;
     }
 
-    private ValueTask OnBroadcastRetryAsync(OnRetryArguments<object> args)
+    private async ValueTask OnBroadcastRetryAsync(OnRetryArguments<object> args)
     {
         // Telegram's flood control covers the whole bot: every broadcast worker waits. A group's 429 is that group's own
         // limit: only this recipient waits (the retry's delay), the broadcast goes on.
@@ -288,9 +295,9 @@ public sealed partial class TelegramSendPipeline : IDisposable
         if (RetryAfter(args.Outcome.Exception) is { } retryAfter && !ChatIds.IsGroup(ticket.ChatId))
         {
             _window?.Pause(retryAfter);
+            if (_shared is not null) await _shared.PauseAsync(retryAfter, args.Context.CancellationToken).ConfigureAwait(false);
             LogBroadcastPaused(_logger, retryAfter.TotalSeconds);
         }
-        return ValueTask.CompletedTask;
     }
 
     private SendResult<T> Classify<T>(long chatId, SendKind kind, Exception error, int attempts)

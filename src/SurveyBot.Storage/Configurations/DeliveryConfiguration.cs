@@ -11,6 +11,7 @@ public sealed class DeliveryConfiguration : IEntityTypeConfiguration<DeliveryRec
         builder.ToTable("deliveries");
         builder.HasKey(d => new { d.BroadcastId, d.ChatId });
         builder.Property(d => d.Status).HasMaxLength(16).IsRequired();
+        builder.Property(d => d.ClaimedBy).HasMaxLength(64);
         builder.HasIndex(d => new { d.BroadcastId, d.Status });
         builder.HasOne(d => d.Broadcast).WithMany().HasForeignKey(d => d.BroadcastId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -19,6 +19,15 @@ public sealed class DeliveryRecord
     public DateTime? UpdatedAt { get; set; }
     public string? Error { get; set; }
 
+    /// <summary>
+    /// On PostgreSQL, the instance that claimed the recipient to send it (see <see cref="BroadcastStore.ClaimPendingAsync"/>),
+    /// kept once it is sent; null while nobody claimed it, and always on SQLite.
+    /// </summary>
+    public string? ClaimedBy { get; set; }
+
+    /// <summary>Until when the claim holds (the database's clock): past it, a claimer that died is known to be gone and its recipients are taken over.</summary>
+    public DateTime? LeaseUntil { get; set; }
+
     public const string Pending = "pending";
     public const string Sending = "sending";
     public const string Sent = "sent";

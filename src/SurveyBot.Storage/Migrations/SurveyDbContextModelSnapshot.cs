@@ -133,7 +133,14 @@ namespace SurveyBot.Storage.Migrations
                     b.Property<long>("ChatId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("ClaimedBy")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Error")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LeaseUntil")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -406,6 +413,20 @@ namespace SurveyBot.Storage.Migrations
                     b.HasIndex("Channel", "ChatId", "Status");
 
                     b.ToTable("respondents", (string)null);
+                });
+
+            modelBuilder.Entity("SurveyBot.Storage.Entities.SendSlotRecord", b =>
+                {
+                    b.Property<string>("Name")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("NextAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Name");
+
+                    b.ToTable("send_slots", (string)null);
                 });
 
             modelBuilder.Entity("SurveyBot.Storage.Entities.AnswerRecord", b =>
