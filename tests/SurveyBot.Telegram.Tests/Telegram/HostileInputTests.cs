@@ -156,6 +156,8 @@ public sealed class HostileInputTests : IAsyncLifetime
         await _bot.QuestionAsync(Chat, "ELIGIBLE");
         var before = _bot.Database.Snapshot();
         var messages = Server.Messages(Chat).Count;
+        // Only a confirmed update can be sent again: wait for the bot's next poll to confirm it.
+        await Server.WaitUntilAsync(() => Server.PendingUpdateCount == 0, TelegramHarness.Wait);
         Server.RedeliverFrom(update);
         await Server.WaitUntilAsync(() => Server.PendingUpdateCount == 0, TelegramHarness.Wait);
         // A later input proves the redelivered one has been through the receiver.
