@@ -50,6 +50,9 @@ public sealed partial class TelegramSendPipeline : IDisposable
     private readonly SharedBulkAllowance? _shared;
     private readonly int _bulkPerSecond;
 
+    /// <summary>How long every reply still waits because Telegram slowed the whole bot (zero when it need not).</summary>
+    public TimeSpan BotWideWait => _flood.Wait();
+
     public TelegramSendPipeline(ITelegramBotClient bot, IOptions<TelegramOptions> options, TokenRedactor redactor, ILogger<TelegramSendPipeline> logger, SendWindow? window = null, IOptions<BroadcastOptions>? broadcast = null, SharedBulkAllowance? shared = null)
     {
         ArgumentNullException.ThrowIfNull(options);

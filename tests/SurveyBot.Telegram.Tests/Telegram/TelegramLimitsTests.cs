@@ -82,6 +82,8 @@ public sealed class TelegramLimitsTests
         host.Host.Server.FailNext("sendMessage", FloodControl.ChatsForBotWide, 429, retryAfter: 2);
         var limited = Enumerable.Range(0, FloodControl.ChatsForBotWide).Select(i => Send(host.Host, Chat + i, "Q1")).ToList();
         await host.Host.Server.WaitUntilAsync(() => host.Host.Server.TooManyRequestsCount == FloodControl.ChatsForBotWide, TimeSpan.FromSeconds(5));
+        // The server counts a 429 as it answers; the bot knows of it a moment later, when the answer has arrived.
+        await host.Host.Server.WaitUntilAsync(() => host.Host.Pipeline.BotWideWait > TimeSpan.Zero, TimeSpan.FromSeconds(5));
 
         var clock = Stopwatch.StartNew();
         var fresh = await Send(host.Host, Chat + 50, "Q1");
