@@ -31,16 +31,26 @@ public sealed class OutboxStore(SurveyDbContext db)
     public async Task<List<OutboxRecord>> ClaimAsync(string owner, int limit, TimeSpan lease, DateTime now, CancellationToken cancellationToken)
     {
         var postgres = SqlDialect.IsPostgres(db);
+        // On PostgreSQL the pick is a materialized CTE, evaluated once: as an IN subquery with SKIP LOCKED the planner may
+        // scan it again for each row updated, each scan taking the next rows, and one claim could take far past its
+        // limit (see BroadcastStore.ClaimPendingAsync, where it did).
         var sql = $"""
-            UPDATE outbox SET "ClaimedBy" = @owner, "LeaseUntil" = @until
-            WHERE "Id" IN (
+            {(postgres ? "WITH picked AS MATERIALIZED (" : "")}
                 SELECT o."Id" FROM outbox o
                 WHERE o."Status" = 'pending' AND (o."LeaseUntil" IS NULL OR o."LeaseUntil" < @now)
                   AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e."ChatId" = o."ChatId" AND e."Status" = 'pending' AND e."Id" < o."Id"
                                   AND (e."ClaimedBy" IS NULL OR e."ClaimedBy" <> @owner OR e."LeaseUntil" IS NULL OR e."LeaseUntil" < @now))
-                ORDER BY o."Id" LIMIT @limit{(postgres ? " FOR UPDATE SKIP LOCKED" : "")})
-            RETURNING "Id", "ChatId", "PayloadJson", "Status", "CreatedAt", "ClaimedBy", "LeaseUntil"
+                ORDER BY o."Id" LIMIT @limit{(postgres ? " FOR UPDATE SKIP LOCKED)" : "")}
             """;
+        sql = postgres
+            ? sql + """
+                UPDATE outbox SET "ClaimedBy" = @owner, "LeaseUntil" = @until WHERE "Id" IN (SELECT "Id" FROM picked)
+                RETURNING "Id", "ChatId", "PayloadJson", "Status", "CreatedAt", "ClaimedBy", "LeaseUntil"
+                """
+            : $"""
+                UPDATE outbox SET "ClaimedBy" = @owner, "LeaseUntil" = @until WHERE "Id" IN ({sql})
+                RETURNING "Id", "ChatId", "PayloadJson", "Status", "CreatedAt", "ClaimedBy", "LeaseUntil"
+                """;
         return await SingleWriterGate.WriteAsync(db, async () =>
         {
             await db.Database.OpenConnectionAsync(cancellationToken);

@@ -51,6 +51,8 @@ public sealed class OutboxClaimTests(PostgresFixture fixture)
                     continue;
                 }
                 idle = 0;
+                // A claim takes at most its limit: the sender holds no more rows in memory than it asked for.
+                Assert.InRange(claimed.Count, 1, 50);
                 foreach (var call in claimed) made.Enqueue((sender, call.Id, call.ChatId));
                 await store.MarkAsync([.. claimed.Select(c => new OutboxResult(c.Id, OutboxRecord.Sent, null))], DateTime.UtcNow, CancellationToken.None);
             }
